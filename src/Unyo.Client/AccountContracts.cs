@@ -1,0 +1,62 @@
+namespace Unyo.Client;
+
+/// <summary>Creates a user (organisation admins only).</summary>
+public sealed record CreateUserRequest
+{
+    /// <summary>Email address; unique, compared case-insensitively.</summary>
+    public string? Email { get; init; }
+    /// <summary>Name shown in the UI.</summary>
+    public string? DisplayName { get; init; }
+    /// <summary>owner, admin, member or viewer; defaults to member.</summary>
+    public string? Role { get; init; }
+    /// <summary>Initial password, at least 12 characters.</summary>
+    public string? Password { get; init; }
+}
+
+/// <summary>Changes a user's role or display name (organisation admins only).</summary>
+public sealed record UpdateUserRequest
+{
+    /// <summary>New name, or null to keep it.</summary>
+    public string? DisplayName { get; init; }
+    /// <summary>owner, admin, member or viewer, or null to keep it.</summary>
+    public string? Role { get; init; }
+}
+
+/// <summary>A person who can sign in.</summary>
+/// <param name="Id">Stable identifier.</param>
+/// <param name="Email">Email address.</param>
+/// <param name="DisplayName">Name shown in the UI.</param>
+/// <param name="Role">Organisation role: owner, admin, member or viewer.</param>
+/// <param name="Teams">Slugs of the teams the user belongs to.</param>
+/// <param name="CreatedAt">When the account was created (UTC).</param>
+public sealed record UserResponse(Guid Id, string Email, string DisplayName, string Role, IReadOnlyList<string> Teams, DateTimeOffset CreatedAt);
+
+/// <summary>Creates an API token for the calling user.</summary>
+public sealed record CreateTokenRequest
+{
+    /// <summary>What the token is for, such as <c>ci-deploys</c>.</summary>
+    public string? Name { get; init; }
+    /// <summary>Lifetime in days, 1–365; defaults to 90.</summary>
+    public int? ExpiresInDays { get; init; }
+}
+
+/// <summary>A new API token. <see cref="Token"/> is shown only here, once; Unyo keeps only its hash.</summary>
+/// <param name="Id">Identifier, for revoking it.</param>
+/// <param name="Name">What the token is for.</param>
+/// <param name="Token">The secret to send as <c>Authorization: Bearer</c>.</param>
+/// <param name="ExpiresAt">When it stops working (UTC).</param>
+public sealed record CreatedTokenResponse(Guid Id, string Name, string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>An API token as listed: never the secret itself.</summary>
+/// <param name="Id">Identifier.</param>
+/// <param name="Name">What the token is for.</param>
+/// <param name="Prefix">The first characters of the secret, to recognise it.</param>
+/// <param name="CreatedAt">When it was created (UTC).</param>
+/// <param name="ExpiresAt">When it stops working (UTC).</param>
+/// <param name="LastUsedAt">When it was last used (UTC), if ever.</param>
+public sealed record TokenResponse(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt);
+
+/// <summary>The organisation this Unyo instance serves.</summary>
+/// <param name="Name">The organisation's name.</param>
+/// <param name="CreatedAt">When the instance was first started (UTC).</param>
+public sealed record OrganisationResponse(string Name, DateTimeOffset CreatedAt);

@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Unyo.Client;
+
+/// <summary>A typed client for Unyo's REST API.</summary>
+/// <remarks>Creates a client over <paramref name="http"/>, whose BaseAddress is the server's root URL.</remarks>
+public sealed class UnyoClient(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Creates a client for <paramref name="server"/> that authenticates with an API token.</summary>
+    public static UnyoClient Create(Uri server, string? token)
+    {
+        var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        if (!string.IsNullOrEmpty(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return new UnyoClient(http);
+    }
+
+    /// <summary>Plans or applies configuration files.</summary>
+    public async Task<ApplyResponse> ApplyAsync(ApplyRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/apply", request, Json, cancellationToken);
+        return await ReadAsync<ApplyResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Returns the whole configuration as multi-document YAML.</summary>
+    public async Task<string> ExportAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync("api/v1/export", cancellationToken);
+        await ThrowIfProblemAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>Lists services, optionally filtered, one page at a time.</summary>
+    public async Task<Page<ServiceResponse>> ListServicesAsync(string? team = null, int? tier = null, string? tag = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>();
+        void Add(string key, object? value)
+        {
+            if (value is not null)
+            {
+                query.Add($"{key}={Uri.EscapeDataString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!)}");
+            }
+        }
+        Add("team", team);
+        Add("tier", tier);
+        Add("tag", tag);
+        Add("cursor", cursor);
+        Add("limit", limit);
+        var url = query.Count == 0 ? "api/v1/services" : $"api/v1/services?{string.Join('&', query)}";
+        using var response = await http.GetAsync(url, cancellationToken);
+        return await ReadAsync<Page<ServiceResponse>>(response, cancellationToken);
+    }
+
+    /// <summary>Gets one service by slug.</summary>
+    public async Task<ServiceResponse> GetServiceAsync(string name, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"api/v1/services/{Uri.EscapeDataString(name)}", cancellationToken);
+        return await ReadAsync<ServiceResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Creates a service.</summary>
+    public async Task<ServiceResponse> CreateServiceAsync(ServiceRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/services", request, Json, cancellationToken);
+        return await ReadAsync<ServiceResponse>(response, cancellationToken);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await ThrowIfProblemAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
+    }
+
+    private static async Task ThrowIfProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        ProblemDocument? problem = null;
+        try
+        {
+            problem = body.Length > 0 ? JsonSerializer.Deserialize<ProblemDocument>(body, Json) : null;
+        }
+        catch (JsonException)
+        {
+            // Not a problem document (a proxy's error page, say): report the status and the text.
+        }
+        throw new UnyoApiException(
+            (int)response.StatusCode,
+            problem?.Title ?? response.ReasonPhrase,
+            problem?.Detail ?? (problem is null && body.Length > 0 ? body[..Math.Min(body.Length, 500)] : null),
+            problem?.Errors ?? new Dictionary<string, string[]>());
+    }
+
+    private sealed record ProblemDocument(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+}

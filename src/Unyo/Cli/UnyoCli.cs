@@ -1,0 +1,90 @@
+using Unyo.Client;
+
+namespace Unyo.Cli;
+
+// `unyo VERB`: serve (the default) runs the server; the other verbs are clients of a running
+// server or one-off maintenance.
+public static class UnyoCli
+{
+    public const string Usage = """
+        Usage: unyo <command> [options]
+
+        Commands:
+          serve      Run the server (the default).  --urls URL  --data DIR  --database POSTGRES
+          migrate    Apply database migrations and exit.  --data DIR  --database POSTGRES
+          apply      Apply YAML files.  -f FILE|DIR|- (repeatable)  [--dry-run] [--prune] [--verbose]
+          export     Write the current configuration as YAML.  [-o FILE]
+          version    Print the version.
+
+        Client commands talk to --server URL (or UNYO_SERVER, default http://127.0.0.1:8080)
+        with --token TOKEN (or UNYO_TOKEN).
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin)
+    {
+        // Hosts such as WebApplicationFactory start the program with only `--key=value` options.
+        var verb = args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) ? "serve" : args[0];
+        var rest = verb == "serve" && (args.Length == 0 || args[0] != "serve") ? args : args[1..];
+        try
+        {
+            switch (verb)
+            {
+                case "serve":
+                    await ServeCommand.RunAsync(rest);
+                    return 0;
+                case "migrate":
+                    return await MigrateCommand.RunAsync(rest, stdout);
+                case "apply":
+                    return await ApplyCommand.RunAsync(CliArgs.Parse(rest, ApplyCommand.Flags), stdout, stdin);
+                case "export":
+                    return await ExportCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
+                case "version" or "--version":
+                    await stdout.WriteLineAsync(typeof(UnyoCli).Assembly.GetName().Version?.ToString(3));
+                    return 0;
+                case "help" or "-h" or "--help":
+                    await stdout.WriteLineAsync(Usage);
+                    return 0;
+                default:
+                    throw new CliUsageException($"unknown command '{verb}'.");
+            }
+        }
+        catch (CliUsageException exception)
+        {
+            await stderr.WriteLineAsync($"unyo: {exception.Message}{Environment.NewLine}{Environment.NewLine}{Usage}");
+            return 2;
+        }
+        catch (UnyoApiException exception)
+        {
+            await stderr.WriteLineAsync($"unyo: the server refused: {exception.Message}");
+            return 1;
+        }
+        catch (HttpRequestException exception)
+        {
+            await stderr.WriteLineAsync($"unyo: cannot reach the server: {exception.Message}");
+            return 1;
+        }
+    }
+
+    public static UnyoClient Connect(CliArgs args)
+    {
+        var server = args.Value("server") ?? Environment.GetEnvironmentVariable("UNYO_SERVER") ?? "http://127.0.0.1:8080";
+        var token = args.Value("token") ?? Environment.GetEnvironmentVariable("UNYO_TOKEN");
+        if (!Uri.TryCreate(server.EndsWith('/') ? server : server + "/", UriKind.Absolute, out var uri))
+        {
+            throw new CliUsageException($"--server '{server}' is not a URL.");
+        }
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new CliUsageException("no API token: pass --token or set UNYO_TOKEN.");
+        }
+        return UnyoClient.Create(uri, token);
+    }
+
+    public static void RejectUnknown(CliArgs args, params string[] known)
+    {
+        if (args.Names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
+        {
+            throw new CliUsageException($"unknown option --{unknown}.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Unyo.Features.Accounts;
+using Unyo.Features.Catalog;
+using Unyo.Hosting;
+
+namespace Unyo.Data;
+
+// One EF Core model for every feature. Each provider has a subclass that owns its migrations
+// (SqliteUnyoDb, PostgresUnyoDb); handlers depend on this base type only.
+public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    // Cookie and anti-forgery keys live in the database so that every node (and every restart)
+    // can read what another wrote.
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Lease> Leases => Set<Lease>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(UnyoDb).Assembly);
+}

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Unyo.Data;
+
+namespace Unyo.Features.Accounts;
+
+// `Authorization: Bearer <token>` for machines. Each request looks the token up by its hash, so
+// a revoked or expired token stops working at once.
+public sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    UnyoDb db,
+    TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+
+    // Refreshing "last used" at most this often keeps token use from writing a row per request.
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var secret = header["Bearer ".Length..].Trim();
+        if (secret.Length is 0 or > 512)
+        {
+            return AuthenticateResult.Fail("The bearer token is malformed.");
+        }
+        var hash = ApiTokenSecrets.Hash(secret);
+        var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        var now = time.GetUtcNow();
+        if (token?.User is null || token.ExpiresAt <= now)
+        {
+            return AuthenticateResult.Fail("The token is unknown, revoked or expired.");
+        }
+        if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
+        {
+            await db.ApiTokens.Where(t => t.Id == token.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+        }
+        var identity = UserPrincipal.Identity(token.User, SchemeName);
+        identity.AddClaim(new Claim("unyo:token", token.Id.ToString()));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"unyo\"";
+        await Results.Problem(statusCode: 401, title: "Sign in or send an API token.",
+            detail: "Send 'Authorization: Bearer <token>' with a valid, unexpired API token.").ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        await Results.Problem(statusCode: 403, title: "Forbidden.", detail: "Your role does not allow this.").ExecuteAsync(Context);
+}

@@ -1,0 +1,32 @@
+using Unyo.Hosting;
+
+namespace Unyo.Features.Accounts;
+
+// A team as the API, the UI and YAML describe it; one validator serves all three.
+public sealed record TeamDefinition(string Name, string DisplayName, string? Description)
+{
+    public static TeamDefinition? Validate(string? name, string? displayName, string? description, ValidationErrors errors)
+    {
+        Slugs.Check(name, "name", errors);
+        if (displayName is { Length: > 200 })
+        {
+            errors.Add("displayName", "must be at most 200 characters.");
+        }
+        if (description is { Length: > 2000 })
+        {
+            errors.Add("description", "must be at most 2000 characters.");
+        }
+        return errors.IsEmpty
+            ? new TeamDefinition(name!, string.IsNullOrWhiteSpace(displayName) ? name! : displayName.Trim(), string.IsNullOrWhiteSpace(description) ? null : description.Trim())
+            : null;
+    }
+
+    public static TeamDefinition From(Team team) => new(team.Name, team.DisplayName, team.Description);
+
+    public void CopyTo(Team team)
+    {
+        team.Name = Name;
+        team.DisplayName = DisplayName;
+        team.Description = Description;
+    }
+}

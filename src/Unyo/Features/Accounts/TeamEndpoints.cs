@@ -1,0 +1,173 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Unyo.Client;
+using Unyo.Data;
+using Unyo.Hosting;
+
+namespace Unyo.Features.Accounts;
+
+public static class TeamEndpoints
+{
+    public static async Task<Results<Ok<Page<TeamResponse>>, ValidationProblem>> List(UnyoDb db, string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var (take, after) = Cursor.Read(cursor, limit, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+        var query = Teams(db).AsNoTracking();
+        if (after is not null)
+        {
+            query = query.Where(t => string.Compare(t.Name, after) > 0);
+        }
+        var teams = await query.OrderBy(t => t.Name).Take(take + 1).ToListAsync(cancellationToken);
+        var page = teams.Take(take).ToList();
+        var services = await ServicesOfAsync(db, [.. page.Select(t => t.Id)], cancellationToken);
+        return TypedResults.Ok(new Page<TeamResponse>([.. page.Select(t => AccountMapping.ToResponse(t, services[t.Id]))], teams.Count > take ? Cursor.Encode(page[^1].Name) : null));
+    }
+
+    public static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> Get(string name, UnyoDb db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var team = await Teams(db).AsNoTracking().SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
+        if (team is null)
+        {
+            return Problems.NotFound("Team", name);
+        }
+        ETags.Set(response, team.Revision);
+        return TypedResults.Ok(AccountMapping.ToResponse(team, (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id]));
+    }
+
+    public static async Task<Results<Created<TeamResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        TeamRequest request, UnyoDb db, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var definition = TeamDefinition.Validate(request.Name, request.DisplayName, request.Description, errors);
+        if (definition is null)
+        {
+            return Problems.Validation(errors);
+        }
+        if (await db.Teams.AnyAsync(t => t.Name == definition.Name, cancellationToken))
+        {
+            return Problems.Conflict($"A team named '{definition.Name}' already exists.");
+        }
+        var now = time.GetUtcNow();
+        var team = new Team { Id = Guid.CreateVersion7(now), Name = definition.Name, DisplayName = definition.DisplayName, ManagedBy = ManagedBy.Api, Revision = 1, CreatedAt = now, UpdatedAt = now };
+        definition.CopyTo(team);
+        db.Teams.Add(team);
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(response, team.Revision);
+        return TypedResults.Created($"/api/v1/teams/{team.Name}", AccountMapping.ToResponse(team, []));
+    }
+
+    public static async Task<Results<Ok<TeamResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        string name, TeamRequest request, UnyoDb db, TeamAccess access, TimeProvider time, ClaimsPrincipal user, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var team = await Teams(db).SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
+        if (team is null)
+        {
+            return Problems.NotFound("Team", name);
+        }
+        if (!ETags.Matches(http, team.Revision))
+        {
+            return Problems.PreconditionFailed(ETags.For(team.Revision));
+        }
+        var errors = new ValidationErrors();
+        if (request.Name is not null && request.Name != name)
+        {
+            errors.Add("name", $"must match the URL ('{name}'); teams are not renamed.");
+        }
+        var definition = TeamDefinition.Validate(name, request.DisplayName, request.Description, errors);
+        if (definition is null)
+        {
+            return Problems.Validation(errors);
+        }
+        if (!await access.CanChangeAsync(user, team.Id, cancellationToken))
+        {
+            return Problems.Forbidden($"Only members of team '{name}' (or admins) can change it.");
+        }
+        definition.CopyTo(team);
+        team.ManagedBy = ManagedBy.Api;
+        team.Revision++;
+        team.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http.HttpContext.Response, team.Revision);
+        return TypedResults.Ok(AccountMapping.ToResponse(team, (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id]));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string name, UnyoDb db, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var team = await db.Teams.SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
+        if (team is null)
+        {
+            return Problems.NotFound("Team", name);
+        }
+        if (!ETags.Matches(http, team.Revision))
+        {
+            return Problems.PreconditionFailed(ETags.For(team.Revision));
+        }
+        var owned = (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id].ToList();
+        if (owned.Count > 0)
+        {
+            return Problems.Conflict($"Team '{name}' still owns {string.Join(", ", owned.Order(StringComparer.Ordinal))}; give those services to another team first.");
+        }
+        db.Teams.Remove(team);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<TeamResponse>, ValidationProblem, ProblemHttpResult>> AddMember(
+        string name, AddTeamMemberRequest request, UnyoDb db, TeamAccess access, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var team = await Teams(db).SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
+        if (team is null)
+        {
+            return Problems.NotFound("Team", name);
+        }
+        var email = request.Email?.Trim().ToLowerInvariant();
+        var member = string.IsNullOrEmpty(email) ? null : await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        if (member is null)
+        {
+            return Problems.Validation("email", string.IsNullOrEmpty(email) ? "is required." : $"no user has the email '{email}'.");
+        }
+        if (!await access.CanChangeAsync(user, team.Id, cancellationToken))
+        {
+            return Problems.Forbidden($"Only members of team '{name}' (or admins) can add members.");
+        }
+        if (team.Memberships.All(m => m.UserId != member.Id))
+        {
+            team.Memberships.Add(new TeamMembership { TeamId = team.Id, UserId = member.Id, User = member, CreatedAt = time.GetUtcNow() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return TypedResults.Ok(AccountMapping.ToResponse(team, (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id]));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
+        string name, string email, UnyoDb db, TeamAccess access, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var team = await Teams(db).SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
+        if (team is null)
+        {
+            return Problems.NotFound("Team", name);
+        }
+        var membership = team.Memberships.SingleOrDefault(m => m.User!.Email == email.Trim().ToLowerInvariant());
+        if (membership is null)
+        {
+            return Problems.NotFound("Team member", email);
+        }
+        if (!await access.CanChangeAsync(user, team.Id, cancellationToken))
+        {
+            return Problems.Forbidden($"Only members of team '{name}' (or admins) can remove members.");
+        }
+        team.Memberships.Remove(membership);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static IQueryable<Team> Teams(UnyoDb db) => db.Teams.Include(t => t.Memberships).ThenInclude(m => m.User);
+
+    private static async Task<ILookup<Guid, string>> ServicesOfAsync(UnyoDb db, IReadOnlyCollection<Guid> teamIds, CancellationToken cancellationToken) =>
+        (await db.Services.Where(s => teamIds.Contains(s.TeamId)).Select(s => new { s.TeamId, s.Name }).ToListAsync(cancellationToken))
+        .ToLookup(s => s.TeamId, s => s.Name);
+}

@@ -1,0 +1,185 @@
+using Microsoft.EntityFrameworkCore;
+using Unyo.Client;
+using Unyo.Data;
+using Unyo.Hosting;
+
+namespace Unyo.Features.Catalog;
+
+// Reads and writes services for the API and the UI. Every write checks references (the team,
+// the dependencies, cycles) before it saves, and saves once, so a refused write leaves nothing.
+public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
+{
+    public IQueryable<Service> WithDetails() =>
+        db.Services.Include(s => s.Team).Include(s => s.Dependencies).ThenInclude(d => d.DependsOn).AsSplitQuery();
+
+    public Task<Service?> FindAsync(string name, CancellationToken cancellationToken) =>
+        WithDetails().SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
+
+    // One page of services in name order, after the cursor's name.
+    public async Task<Page<ServiceResponse>> ListAsync(ServiceFilter filter, string? after, int take, CancellationToken cancellationToken)
+    {
+        var query = WithDetails().AsNoTracking();
+        if (!string.IsNullOrEmpty(filter.Team))
+        {
+            query = query.Where(s => s.Team!.Name == filter.Team);
+        }
+        if (filter.Tier is not null)
+        {
+            query = query.Where(s => s.Tier == filter.Tier);
+        }
+        if (!string.IsNullOrEmpty(filter.Tag))
+        {
+            query = query.Where(s => s.Tags.Contains(filter.Tag));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim().ToLowerInvariant();
+            query = query.Where(s => s.Name.Contains(text) || s.DisplayName.ToLower().Contains(text) || (s.Description != null && s.Description.ToLower().Contains(text)));
+        }
+        if (after is not null)
+        {
+            query = query.Where(s => string.Compare(s.Name, after) > 0);
+        }
+        var services = await query.OrderBy(s => s.Name).Take(take + 1).ToListAsync(cancellationToken);
+        var page = services.Take(take).ToList();
+        var dependents = await DependentsAsync([.. page.Select(s => s.Id)], cancellationToken);
+        var next = services.Count > take ? Cursor.Encode(page[^1].Name) : null;
+        return new Page<ServiceResponse>([.. page.Select(s => ToResponse(s, dependents[s.Id]))], next);
+    }
+
+    public async Task<ServiceResponse> ToResponseAsync(Service service, CancellationToken cancellationToken)
+    {
+        var dependents = await DependentsAsync([service.Id], cancellationToken);
+        return ToResponse(service, dependents[service.Id]);
+    }
+
+    public async Task<ILookup<Guid, string>> DependentsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        (await db.ServiceDependencies.Where(d => ids.Contains(d.DependsOnId))
+            .Select(d => new { d.DependsOnId, d.Dependent!.Name })
+            .ToListAsync(cancellationToken))
+        .ToLookup(d => d.DependsOnId, d => d.Name);
+
+    public static ServiceResponse ToResponse(Service service, IEnumerable<string> dependents) => new(
+        service.Name,
+        service.DisplayName,
+        service.Team!.Name,
+        service.Tier,
+        service.Lifecycle.ToName(),
+        service.Description,
+        service.RunbookUrl,
+        service.RepositoryUrl,
+        [.. service.Tags.Order(StringComparer.Ordinal)],
+        [.. service.Links.Select(l => new ServiceLink(l.Title, l.Url))],
+        [.. service.Dependencies.Select(d => d.DependsOn!.Name).Order(StringComparer.Ordinal)],
+        [.. dependents.Order(StringComparer.Ordinal)],
+        service.ManagedBy.ToName(),
+        service.Revision,
+        service.CreatedAt,
+        service.UpdatedAt);
+
+    public async Task<Service> CreateAsync(ServiceDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var service = new Service
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = definition.Name,
+            DisplayName = definition.DisplayName,
+            CreatedAt = now,
+        };
+        await WriteAsync(service, definition, managedBy, now, cancellationToken);
+        db.Services.Add(service);
+        await SaveAsync(definition.Name, cancellationToken);
+        return service;
+    }
+
+    public async Task UpdateAsync(Service service, ServiceDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
+    {
+        await WriteAsync(service, definition, managedBy, time.GetUtcNow(), cancellationToken);
+        await SaveAsync(definition.Name, cancellationToken);
+    }
+
+    // Refuses while other services depend on this one: their owners must drop the edge first.
+    public async Task DeleteAsync(Service service, CancellationToken cancellationToken)
+    {
+        var dependents = (await DependentsAsync([service.Id], cancellationToken))[service.Id].Order(StringComparer.Ordinal).ToList();
+        if (dependents.Count > 0)
+        {
+            throw new RequestValidationException(
+                new ValidationErrors().Add("dependents", $"{string.Join(", ", dependents)} still depend on '{service.Name}'; remove those dependencies first."),
+                StatusCodes.Status409Conflict,
+                "Other services depend on this one.");
+        }
+        db.Services.Remove(service);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync(Service service, ServiceDefinition definition, ManagedBy managedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var team = await db.Teams.SingleOrDefaultAsync(t => t.Name == definition.Team, cancellationToken);
+        if (team is null)
+        {
+            errors.Add("team", $"team '{definition.Team}' does not exist.");
+        }
+        var targets = await db.Services.Where(s => definition.DependsOn.Contains(s.Name)).ToDictionaryAsync(s => s.Name, cancellationToken);
+        for (var i = 0; i < definition.DependsOn.Count; i++)
+        {
+            if (!targets.ContainsKey(definition.DependsOn[i]))
+            {
+                errors.Add($"dependsOn[{i}]", $"service '{definition.DependsOn[i]}' does not exist.");
+            }
+        }
+        if (errors.IsEmpty && definition.DependsOn.Count > 0)
+        {
+            await CheckNoCycleAsync(definition, errors, cancellationToken);
+        }
+        if (!errors.IsEmpty)
+        {
+            throw new RequestValidationException(errors);
+        }
+        definition.CopyTo(service);
+        service.TeamId = team!.Id;
+        service.Team = team;
+        service.ManagedBy = managedBy;
+        service.Revision++;
+        service.UpdatedAt = now;
+        var wanted = targets.Values.Select(t => t.Id).ToHashSet();
+        service.Dependencies.RemoveAll(d => !wanted.Contains(d.DependsOnId));
+        foreach (var target in targets.Values.Where(t => service.Dependencies.All(d => d.DependsOnId != t.Id)))
+        {
+            service.Dependencies.Add(new ServiceDependency { ServiceId = service.Id, DependsOnId = target.Id, DependsOn = target });
+        }
+    }
+
+    private async Task CheckNoCycleAsync(ServiceDefinition definition, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        var edges = (await db.ServiceDependencies
+                .Select(d => new { From = d.Dependent!.Name, To = d.DependsOn!.Name })
+                .ToListAsync(cancellationToken))
+            .Where(e => e.From != definition.Name)
+            .GroupBy(e => e.From)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(e => e.To)]);
+        edges[definition.Name] = definition.DependsOn;
+        if (DependencyGraph.FindCycle(edges) is { } cycle)
+        {
+            errors.Add("dependsOn", $"would create a dependency cycle: {string.Join(" → ", cycle)}.");
+        }
+    }
+
+    private async Task SaveAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RequestValidationException(new ValidationErrors().Add("revision", $"service '{name}' was changed by someone else while this request ran; read it again and retry."), StatusCodes.Status412PreconditionFailed, "The object changed since you read it.");
+        }
+        catch (DbUpdateException exception) when (DatabaseProvider.IsUniqueViolation(exception))
+        {
+            throw new RequestValidationException(new ValidationErrors().Add("name", $"a service named '{name}' already exists."), StatusCodes.Status409Conflict, "The name is taken.");
+        }
+    }
+}

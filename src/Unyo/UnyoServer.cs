@@ -1,0 +1,40 @@
+using Unyo.Components;
+using Unyo.Features.Accounts;
+using Unyo.Features.Catalog;
+using Unyo.Features.ConfigAsCode;
+using Unyo.Hosting;
+
+namespace Unyo;
+
+// The table of contents: every feature adds its services and maps its endpoints here.
+public static class UnyoServer
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = UnyoSettings.From(builder.Configuration);
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.Logging.ConfigureConsole(builder.Configuration);
+
+        builder.Services.AddHosting(settings);
+        builder.Services.AddAccounts();
+        builder.Services.AddConfigAsCode();
+        builder.Services.AddCatalog();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddCascadingAuthenticationState();
+
+        var app = builder.Build();
+        app.UseHosting();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHosting();
+        app.MapAccounts();
+        app.MapConfigAsCode();
+        app.MapCatalog();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}
