@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Unyo.Data;
+using Unyo.Hosting;
 
 namespace Unyo.Features.Accounts;
 
@@ -36,7 +37,7 @@ public sealed class ApiTokenAuthenticationHandler(
         }
         var hash = ApiTokenSecrets.Hash(secret);
         var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         if (token?.User is null || token.ExpiresAt <= now)
         {
             return AuthenticateResult.Fail("The token is unknown, revoked or expired.");

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
+using Unyo.Hosting;
 
 namespace Unyo.Features.Accounts;
 
@@ -25,7 +26,7 @@ public sealed class OwnerBootstrap(UnyoDb db, IPasswordHasher<User> hasher, Time
         {
             throw new InvalidOperationException("UNYO_ADMIN_TOKEN must be at least 20 characters.");
         }
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         var password = settings.Password ?? GeneratePassword();
         var secret = settings.Token ?? ApiTokenSecrets.Generate();
         var owner = new User

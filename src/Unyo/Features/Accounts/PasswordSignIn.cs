@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
+using Unyo.Hosting;
 
 namespace Unyo.Features.Accounts;
 
@@ -25,7 +26,7 @@ public sealed class PasswordSignIn(UnyoDb db, IPasswordHasher<User> hasher, Time
         {
             user.PasswordHash = hasher.HashPassword(user, password!);
         }
-        user.LastSignInAt = time.GetUtcNow();
+        user.LastSignInAt = time.StoredNow();
         await db.SaveChangesAsync(cancellationToken);
         return user;
     }

@@ -52,7 +52,7 @@ public static class TeamEndpoints
         {
             return Problems.Conflict($"A team named '{definition.Name}' already exists.");
         }
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         var team = new Team { Id = Guid.CreateVersion7(now), Name = definition.Name, DisplayName = definition.DisplayName, ManagedBy = ManagedBy.Api, Revision = 1, CreatedAt = now, UpdatedAt = now };
         definition.CopyTo(team);
         db.Teams.Add(team);
@@ -90,7 +90,7 @@ public static class TeamEndpoints
         definition.CopyTo(team);
         team.ManagedBy = ManagedBy.Api;
         team.Revision++;
-        team.UpdatedAt = time.GetUtcNow();
+        team.UpdatedAt = time.StoredNow();
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http.HttpContext.Response, team.Revision);
         return TypedResults.Ok(AccountMapping.ToResponse(team, (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id]));
@@ -137,7 +137,7 @@ public static class TeamEndpoints
         }
         if (team.Memberships.All(m => m.UserId != member.Id))
         {
-            team.Memberships.Add(new TeamMembership { TeamId = team.Id, UserId = member.Id, User = member, CreatedAt = time.GetUtcNow() });
+            team.Memberships.Add(new TeamMembership { TeamId = team.Id, UserId = member.Id, User = member, CreatedAt = time.StoredNow() });
             await db.SaveChangesAsync(cancellationToken);
         }
         return TypedResults.Ok(AccountMapping.ToResponse(team, (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id]));

@@ -65,7 +65,7 @@ public sealed class TeamKind(UnyoDb db, TeamAccess access, TimeProvider time) : 
     {
         var names = definitions.Select(d => d.Name).ToList();
         var existing = await db.Teams.Where(t => names.Contains(t.Name)).ToDictionaryAsync(t => t.Name, cancellationToken);
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         foreach (var definition in definitions.Cast<TeamConfig>().Select(c => c.Team))
         {
             if (!existing.TryGetValue(definition.Name, out var team))

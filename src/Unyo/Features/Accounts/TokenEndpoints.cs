@@ -42,7 +42,7 @@ public static class TokenEndpoints
 
     public static async Task<CreatedTokenResponse> IssueAsync(UnyoDb db, TimeProvider time, Guid userId, string name, int days, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         var secret = ApiTokenSecrets.Generate();
         var token = new ApiToken
         {

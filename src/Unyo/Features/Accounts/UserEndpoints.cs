@@ -75,7 +75,7 @@ public static class UserEndpoints
         {
             return Problems.Conflict($"A user with email '{email}' already exists.");
         }
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         var user = new User
         {
             Id = Guid.CreateVersion7(now),

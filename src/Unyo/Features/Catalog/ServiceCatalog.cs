@@ -79,7 +79,7 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
 
     public async Task<Service> CreateAsync(ServiceDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         var service = new Service
         {
             Id = Guid.CreateVersion7(now),
@@ -95,7 +95,7 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
 
     public async Task UpdateAsync(Service service, ServiceDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
     {
-        await WriteAsync(service, definition, managedBy, time.GetUtcNow(), cancellationToken);
+        await WriteAsync(service, definition, managedBy, time.StoredNow(), cancellationToken);
         await SaveAsync(definition.Name, cancellationToken);
     }
 

@@ -122,7 +122,7 @@ public sealed class ServiceKind(UnyoDb db, TeamAccess access, TimeProvider time)
         var teamNames = wanted.Select(d => d.Team).Distinct().ToList();
         var teams = await db.Teams.Where(t => teamNames.Contains(t.Name)).ToDictionaryAsync(t => t.Name, t => t.Id, cancellationToken);
         var existing = await db.Services.Include(s => s.Dependencies).Where(s => names.Contains(s.Name)).ToDictionaryAsync(s => s.Name, cancellationToken);
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         foreach (var definition in wanted)
         {
             if (!existing.TryGetValue(definition.Name, out var service))

@@ -41,10 +41,12 @@ public sealed class ApplyEngine(UnyoDb db, IEnumerable<IConfigKind> registered)
             return ApplyOutcome.Invalid(errors);
         }
         var denied = await AuthoriseAsync(plan, user, cancellationToken);
-        if (!denied.IsEmpty)
+        if (!denied.IsEmpty && !request.DryRun)
         {
             return ApplyOutcome.Forbidden(denied);
         }
+        // A plan is only reading: show it, and say what the caller would not be allowed to apply.
+        warnings.AddRange(denied.All.Select(d => $"{d.Field}: {d.Message}"));
         var changes = plan.Select(p => p.Change).ToList();
         if (request.DryRun || changes.All(c => c.Action == "unchanged"))
         {

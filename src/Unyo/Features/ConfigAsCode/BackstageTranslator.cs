@@ -34,9 +34,9 @@ public static class BackstageTranslator
             }
             return null;
         }
-        void Map(JsonObject target, string key, string targetPath, string sourcePath, JsonNode? value = null)
+        void Copy(JsonObject target, string key, string targetPath, string sourcePath) => Map(target, key, targetPath, sourcePath, From(sourcePath));
+        void Map(JsonObject target, string key, string targetPath, string sourcePath, JsonNode? value)
         {
-            value ??= From(sourcePath);
             if (value is null)
             {
                 return;
@@ -47,14 +47,14 @@ public static class BackstageTranslator
 
         var metadata = new JsonObject();
         var spec = new JsonObject();
-        Map(metadata, "name", "metadata.name", "metadata.name");
+        Copy(metadata, "name", "metadata.name", "metadata.name");
         switch (document.Kind)
         {
             case "Component":
                 Map(metadata, "team", "metadata.team", "spec.owner", Owner(From("spec.owner")));
-                Map(spec, "displayName", "spec.displayName", "metadata.title");
-                Map(spec, "description", "spec.description", "metadata.description");
-                Map(spec, "lifecycle", "spec.lifecycle", "spec.lifecycle");
+                Copy(spec, "displayName", "spec.displayName", "metadata.title");
+                Copy(spec, "description", "spec.description", "metadata.description");
+                Copy(spec, "lifecycle", "spec.lifecycle", "spec.lifecycle");
                 Map(spec, "tags", "spec.tags", "metadata.tags", Tags(From("metadata.tags"), From("spec.system")));
                 Map(spec, "links", "spec.links", "metadata.links", Links(From("metadata.links")));
                 Map(spec, "dependsOn", "spec.dependsOn", "spec.dependsOn", Dependencies(From("spec.dependsOn"), document, warnings));
@@ -64,8 +64,8 @@ public static class BackstageTranslator
                 Map(spec, "repositoryUrl", "spec.repositoryUrl", "metadata.annotations", Repository(annotations));
                 return Document("Service", metadata, spec, document, lines);
             case "Group":
-                Map(spec, "displayName", "spec.displayName", "spec.profile.displayName");
-                Map(spec, "description", "spec.description", "metadata.description");
+                Copy(spec, "displayName", "spec.displayName", "spec.profile.displayName");
+                Copy(spec, "description", "spec.description", "metadata.description");
                 return Document("Team", metadata, spec, document, lines);
             default:
                 warnings.Add($"{document.File} (document {document.Index}): skipped Backstage {document.Kind} '{document.Name}'; Unyo reads Component and Group.");

@@ -49,7 +49,7 @@ public static partial class YamlDocumentReader
                 var budget = MaxNodes;
                 try
                 {
-                    var json = (JsonObject)Convert(root, "", lines, ref budget)!;
+                    var json = (JsonObject)Convert(root, "", line, lines, ref budget)!;
                     documents.Add(new ConfigDocument(file.Name, index, line, json, lines));
                 }
                 catch (InvalidDataException exception)
@@ -63,13 +63,14 @@ public static partial class YamlDocumentReader
 
     private static Exception Innermost(Exception exception) => exception.InnerException is { } inner ? Innermost(inner) : exception;
 
-    private static JsonNode? Convert(YamlNode node, string path, Dictionary<string, int> lines, ref int budget)
+    // `line` is where the field starts: the key's line, since a nested value begins below its key.
+    private static JsonNode? Convert(YamlNode node, string path, int line, Dictionary<string, int> lines, ref int budget)
     {
         if (--budget < 0)
         {
             throw new InvalidDataException($"has more than {MaxNodes} nodes (aliases expanded); split it up.");
         }
-        lines.TryAdd(path, (int)node.Start.Line);
+        lines.TryAdd(path, line);
         switch (node)
         {
             case YamlMappingNode mapping:
@@ -81,7 +82,7 @@ public static partial class YamlDocumentReader
                         throw new InvalidDataException($"line {keyNode.Start.Line}: mapping keys must be plain text.");
                     }
                     var child = path.Length == 0 ? key : $"{path}.{key}";
-                    obj[key] = Convert(valueNode, child, lines, ref budget);
+                    obj[key] = Convert(valueNode, child, (int)keyNode.Start.Line, lines, ref budget);
                 }
                 return obj;
             case YamlSequenceNode sequence:
@@ -89,7 +90,7 @@ public static partial class YamlDocumentReader
                 var i = 0;
                 foreach (var item in sequence.Children)
                 {
-                    array.Add(Convert(item, $"{path}[{i++}]", lines, ref budget));
+                    array.Add(Convert(item, $"{path}[{i++}]", (int)item.Start.Line, lines, ref budget));
                 }
                 return array;
             case YamlScalarNode scalar:

@@ -13,7 +13,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUnyoDb))]
-    [Migration("20261124005319_Initial")]
+    [Migration("20261124005929_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261124005306_Initial")]
+    [Migration("20261124005915_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Unyo.Features.Accounts;
+using Unyo.IntegrationTests.Infrastructure;
+
+namespace Unyo.IntegrationTests.Accounts;
+
+/// Walks every API endpoint the app maps: an outsider gets 401 everywhere, and a viewer gets 403
+/// on everything that writes. New endpoints are covered without touching this test.
+public sealed class EndpointAuthorizationTests(Servers servers)
+{
+    // Writes a viewer may make on purpose: their own API tokens, and planning an apply.
+    private static readonly HashSet<string> ViewerMayWrite = ["POST /api/v1/tokens/", "DELETE /api/v1/tokens/{id:guid}"];
+
+    private static List<(string Method, string Route)> ApiEndpoints(UnyoApp app) =>
+        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) || e.RoutePattern.RawText.StartsWith("/v1/", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText!)))
+            .Distinct()];
+
+    private static string Fill(string route) => route
+        .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{email}", "someone@example.test", StringComparison.Ordinal)
+        .Replace("{name}", "some-name", StringComparison.Ordinal)
+        .TrimStart('/');
+
+    private static HttpRequestMessage Request(string method, string route) => new(new HttpMethod(method), Fill(route))
+    {
+        // A body that binds for apply, so the handler's own refusal is what answers.
+        Content = method is "GET" or "DELETE" ? null : new StringContent("{\"files\":[{\"name\":\"a.yaml\",\"content\":\"apiVersion: unyo.dev/v1\"}]}", Encoding.UTF8, "application/json"),
+    };
+
+    [Theory, DatabaseData]
+    public async Task EveryApiEndpointDemandsAuthorization(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+
+        Assert.True(endpoints.Count >= 20, $"only {endpoints.Count} API endpoints found");
+        Assert.All(endpoints, e => Assert.NotEmpty(e.Metadata.GetOrderedMetadata<IAuthorizeData>()));
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnOutsiderGets401FromEveryApiEndpoint(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        using var anonymous = app.Client();
+        using var badToken = app.Client("unyo_not_a_real_token_at_all");
+
+        foreach (var (method, route) in ApiEndpoints(app))
+        {
+            var response = await anonymous.SendAsync(Request(method, route));
+            var withBadToken = await badToken.SendAsync(Request(method, route));
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {route} answered {(int)response.StatusCode} without credentials");
+            Assert.True(withBadToken.StatusCode == HttpStatusCode.Unauthorized, $"{method} {route} answered {(int)withBadToken.StatusCode} to a bad token");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Theory, DatabaseData]
+    public async Task AViewerCannotWriteThroughAnyEndpoint(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var viewer = await app.CreateUserAsync(OrgRole.Viewer);
+        using var client = app.Client(viewer.Token);
+        var writes = ApiEndpoints(app).Where(e => e.Method != "GET" && !ViewerMayWrite.Contains($"{e.Method} {e.Route}")).ToList();
+
+        Assert.NotEmpty(writes);
+        foreach (var (method, route) in writes)
+        {
+            var response = await client.SendAsync(Request(method, route));
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{method} {route} answered {(int)response.StatusCode} to a viewer");
+        }
+    }
+
+    [Theory, DatabaseData]
+    public async Task AViewerCanReadEveryListEndpoint(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var viewer = await app.CreateUserAsync(OrgRole.Viewer);
+        using var client = app.Client(viewer.Token);
+
+        foreach (var url in new[] { "api/v1/services", "api/v1/teams", "api/v1/users", "api/v1/me", "api/v1/organisation", "api/v1/tokens", "api/v1/export" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode} to a viewer");
+        }
+    }
+}

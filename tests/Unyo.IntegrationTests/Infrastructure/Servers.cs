@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+
+[assembly: AssemblyFixture(typeof(Unyo.IntegrationTests.Infrastructure.Servers))]
+
+namespace Unyo.IntegrationTests.Infrastructure;
+
+/// One server per provider for the whole test run; tests stay independent by using unique names.
+public sealed class Servers : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<UnyoApp>>> _apps = new();
+
+    public Task<UnyoApp> GetAsync(string provider) =>
+        _apps.GetOrAdd(provider, p => new Lazy<Task<UnyoApp>>(() => UnyoApp.StartAsync(p))).Value;
+
+    /// A server of its own, for tests that reason about the whole state (prune, export) and
+    /// must not see objects that other tests create meanwhile.
+    public Task<UnyoApp> GetIsolatedAsync(string provider, string purpose) =>
+        _apps.GetOrAdd($"{provider}/{purpose}", _ => new Lazy<Task<UnyoApp>>(() => UnyoApp.StartAsync(provider))).Value;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps.Values.Where(a => a.IsValueCreated))
+        {
+            try
+            {
+                await (await app.Value).DisposeAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // The server never started (for example, PostgreSQL was not configured).
+            }
+        }
+    }
+}
