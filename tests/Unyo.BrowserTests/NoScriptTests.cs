@@ -15,6 +15,9 @@ public sealed class NoScriptTests(UnyoApp app)
         var page = await app.SignedInPageAsync(context);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Services", Level = 1 })).ToBeVisibleAsync();
+        // Other tests add many services: search (a plain GET form), so the row is on the first page.
+        await page.GetByPlaceholder("Search").FillAsync("noscript");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         var row = page.Locator("tbody tr").Filter(new() { HasText = "noscript-web" });
         await Expect(row).ToContainTextAsync("No Script Web");
         await Expect(row.Locator(".tier")).ToHaveTextAsync("T2");

@@ -54,7 +54,8 @@ public sealed class ServiceJourneyTests(UnyoApp app)
         await Expect(page.Locator(".managed")).ToHaveTextAsync("ui");
         await UnyoApp.ScreenshotAsync(page, "service-page");
 
-        await page.GotoAsync("/services");
+        // Other tests add many services: search, so the row is on the first page whatever the order.
+        await page.GotoAsync("/services?q=checkout-api");
         var row = page.Locator("tr").Filter(new() { HasText = "checkout-api" });
         await Expect(row.Locator(".tier")).ToHaveTextAsync("T1");
         await Expect(row).ToContainTextAsync("payments");

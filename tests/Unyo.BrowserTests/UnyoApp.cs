@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Unyo.Data;
 
 [assembly: AssemblyFixture(typeof(Unyo.BrowserTests.UnyoApp))]
 // One server and one database for all tests; running them one at a time keeps pages predictable.
@@ -116,23 +114,6 @@ public sealed class UnyoApp : IAsyncLifetime
             builder.UseSetting("UNYO_ADMIN_EMAIL", AdminEmail);
             builder.UseSetting("UNYO_ADMIN_PASSWORD", AdminPassword);
             builder.UseSetting("UNYO_ADMIN_TOKEN", AdminToken);
-            // TEMPORARY: the skeleton's Initial migrations create only DataProtectionKeys, so the
-            // schema comes from the model until regenerated migrations land; then delete these
-            // two statements and CreateSchemaFromModel.
-            builder.UseSetting("UNYO_AUTO_MIGRATE", "false");
-            builder.ConfigureServices(services => services.Insert(0, ServiceDescriptor.Singleton<IHostedService, CreateSchemaFromModel>()));
         }
-    }
-
-    // Runs before StartupTasks (it is registered first), which then seeds the owner.
-    private sealed class CreateSchemaFromModel(IServiceScopeFactory scopes) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<UnyoDb>().Database.EnsureCreatedAsync(cancellationToken);
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

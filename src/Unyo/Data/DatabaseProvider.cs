@@ -21,6 +21,14 @@ public abstract class DatabaseProvider
     // Describes the connection for logs without leaking a password.
     public abstract string Describe(string connectionString);
 
+    // True when a unique index or a foreign key refused the write: the data changed under us.
+    public static bool IsConstraintViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19,
+        Npgsql.PostgresException postgres => postgres.SqlState is Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.ForeignKeyViolation,
+        _ => false,
+    };
+
     // True when a unique index refused the write (a duplicate name, a replayed key).
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {

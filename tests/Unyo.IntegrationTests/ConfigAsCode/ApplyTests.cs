@@ -103,6 +103,22 @@ public sealed class ApplyTests(Servers servers)
     }
 
     [Theory, DatabaseData]
+    public async Task PruneIsRefusedWhileAHandMadeServiceDependsOnWhatItWouldDelete(string provider)
+    {
+        var app = await servers.GetIsolatedAsync(provider, "prune-references");
+        using var admin = app.Admin();
+        var team = Names.Unique("team");
+        var (database, handMade) = (Names.Unique("db"), Names.Unique("handmade"));
+        await ApplyAsync(admin, Files(false, false, TeamYaml(team), ServiceYaml(database, team)));
+        (await admin.PostJsonAsync("api/v1/services", new ServiceRequest { Name = handMade, Team = team, DependsOn = [database] })).EnsureSuccessStatusCode();
+
+        var errors = await (await admin.PostJsonAsync("api/v1/apply", Files(false, true, TeamYaml(team), ServiceYaml(Names.Unique("other"), team)))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains($"Service '{handMade}' (stored): spec.dependsOn[0]", errors.Keys);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"api/v1/services/{database}")).StatusCode);
+    }
+
+    [Theory, DatabaseData]
     public async Task InvalidDocumentsNameFileDocumentLineAndFieldAndWriteNothing(string provider)
     {
         var app = await servers.GetAsync(provider);

@@ -79,6 +79,11 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
 
     public async Task<Service> CreateAsync(ServiceDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
     {
+        // Checked up front for a clear answer; the unique index still decides races.
+        if (await db.Services.AnyAsync(s => s.Name == definition.Name, cancellationToken))
+        {
+            throw NameTaken(definition.Name);
+        }
         var now = time.StoredNow();
         var service = new Service
         {
@@ -179,7 +184,10 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
         }
         catch (DbUpdateException exception) when (DatabaseProvider.IsUniqueViolation(exception))
         {
-            throw new RequestValidationException(new ValidationErrors().Add("name", $"a service named '{name}' already exists."), StatusCodes.Status409Conflict, "The name is taken.");
+            throw NameTaken(name);
         }
     }
+
+    private static RequestValidationException NameTaken(string name) =>
+        new(new ValidationErrors().Add("name", $"a service named '{name}' already exists."), StatusCodes.Status409Conflict, "The name is taken.");
 }

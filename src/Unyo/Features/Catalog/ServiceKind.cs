@@ -80,22 +80,24 @@ public sealed class ServiceKind(UnyoDb db, TeamAccess access, TimeProvider time)
         var teams = state.Of("Team");
         var services = state.Of(Kind).Values.Cast<ServiceConfig>().Select(c => c.Service).ToList();
         var names = services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        // Written services are checked in full; stored ones only where the plan deletes what
+        // they refer to.
         foreach (var service in services)
         {
-            if (!teams.ContainsKey(service.Team))
+            var written = state.IsWritten(Kind, service.Name);
+            if (!teams.ContainsKey(service.Team) && (written || state.IsDeleted("Team", service.Team)))
             {
                 error(service.Name, "metadata.team", $"team '{service.Team}' does not exist (and is not in the files, or is being pruned).");
             }
             for (var i = 0; i < service.DependsOn.Count; i++)
             {
-                if (!names.Contains(service.DependsOn[i]))
+                if (!names.Contains(service.DependsOn[i]) && (written || state.IsDeleted(Kind, service.DependsOn[i])))
                 {
                     error(service.Name, $"spec.dependsOn[{i}]", $"service '{service.DependsOn[i]}' does not exist (and is not in the files, or is being pruned).");
                 }
             }
         }
-        var edges = services.ToDictionary(s => s.Name, s => s.DependsOn, StringComparer.Ordinal);
-        if (DependencyGraph.FindCycle(edges) is { } cycle)
+        if (state.AnyWritten(Kind) && DependencyGraph.FindCycle(services.ToDictionary(s => s.Name, s => s.DependsOn, StringComparer.Ordinal)) is { } cycle)
         {
             error(cycle[0], "spec.dependsOn", $"forms a dependency cycle: {string.Join(" → ", cycle)}.");
         }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using Unyo.Client;
 using Unyo.Data;
 using Unyo.Hosting;
@@ -52,7 +53,14 @@ public sealed class ApplyEngine(UnyoDb db, IEnumerable<IConfigKind> registered)
         {
             return ApplyOutcome.Planned(new ApplyResponse(request.DryRun, !request.DryRun, changes, warnings));
         }
-        await WriteAsync(plan, cancellationToken);
+        try
+        {
+            await WriteAsync(plan, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (DatabaseProvider.IsConstraintViolation(exception))
+        {
+            throw ChangedMeanwhile();
+        }
         return ApplyOutcome.Planned(new ApplyResponse(false, true, changes, warnings));
     }
 
@@ -153,7 +161,9 @@ public sealed class ApplyEngine(UnyoDb db, IEnumerable<IConfigKind> registered)
                 final[step.Kind.Kind][step.After.Name] = step.After;
             }
         }
-        var state = new FinalState(final);
+        var written = plan.Where(s => s.Change.Action is "create" or "update").Select(s => (s.Kind.Kind, s.Change.Name)).ToHashSet();
+        var deleted = plan.Where(s => s.Change.Action == "delete").Select(s => (s.Kind.Kind, s.Change.Name)).ToHashSet();
+        var state = new FinalState(final, written, deleted);
         foreach (var kind in _kinds)
         {
             kind.CheckFinalState(state, (name, path, message) =>
@@ -195,6 +205,13 @@ public sealed class ApplyEngine(UnyoDb db, IEnumerable<IConfigKind> registered)
         }
         await transaction.CommitAsync(cancellationToken);
     }
+
+    // Someone changed what the plan relied on between planning and writing (a team deleted in
+    // the UI, a name taken): nothing is written, and running the apply again re-plans.
+    private static RequestValidationException ChangedMeanwhile() => new(
+        new ValidationErrors().Add("plan", "objects this apply refers to changed while it ran; nothing was written. Apply again."),
+        StatusCodes.Status409Conflict,
+        "The stored configuration changed during the apply.");
 
     private sealed record PlanStep(IConfigKind Kind, IConfigDefinition? Before, IConfigDefinition? After, PlannedChange Change);
 }

@@ -41,9 +41,20 @@ public interface IConfigKind
     Task DeleteAsync(IReadOnlyList<string> names, CancellationToken cancellationToken);
 }
 
-// Name → definition of every object of every kind, as the plan would leave them.
-public sealed class FinalState(IReadOnlyDictionary<string, Dictionary<string, IConfigDefinition>> objects)
+// Name → definition of every object of every kind, as the plan would leave them, and which
+// names the plan creates or changes (Written) and deletes (Deleted). Stored objects that the plan
+// leaves alone were consistent when stored; kinds check them only where a deletion touches them.
+public sealed class FinalState(
+    IReadOnlyDictionary<string, Dictionary<string, IConfigDefinition>> objects,
+    IReadOnlySet<(string Kind, string Name)> written,
+    IReadOnlySet<(string Kind, string Name)> deleted)
 {
     public IReadOnlyDictionary<string, IConfigDefinition> Of(string kind) =>
         objects.TryGetValue(kind, out var byName) ? byName : new Dictionary<string, IConfigDefinition>();
+
+    public bool IsWritten(string kind, string name) => written.Contains((kind, name));
+
+    public bool IsDeleted(string kind, string name) => deleted.Contains((kind, name));
+
+    public bool AnyWritten(string kind) => written.Any(w => w.Kind == kind);
 }
