@@ -11,7 +11,9 @@ public static class UnyoServer
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is where the program is, not where it was started: appsettings.json and
+        // wwwroot travel with the binary. The data directory stays relative to the caller.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settings = UnyoSettings.From(builder.Configuration);
         builder.WebHost.UseUrls(settings.Urls);
         builder.Logging.ConfigureConsole(builder.Configuration);
