@@ -15,10 +15,11 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
     public Task<Service?> FindAsync(string name, CancellationToken cancellationToken) =>
         WithDetails().SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
 
-    // One page of services in name order, after the cursor's name.
+    // One page of services in name order, after the cursor's name. Projected straight into the
+    // response shape: no entity tracking, no full rows for each dependency.
     public async Task<Page<ServiceResponse>> ListAsync(ServiceFilter filter, string? after, int take, CancellationToken cancellationToken)
     {
-        var query = WithDetails().AsNoTracking();
+        IQueryable<Service> query = db.Services;
         if (!string.IsNullOrEmpty(filter.Team))
         {
             query = query.Where(s => s.Team!.Name == filter.Team);
@@ -40,12 +41,25 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
         {
             query = query.Where(s => string.Compare(s.Name, after) > 0);
         }
-        var services = await query.OrderBy(s => s.Name).Take(take + 1).ToListAsync(cancellationToken);
-        var page = services.Take(take).ToList();
-        var dependents = await DependentsAsync([.. page.Select(s => s.Id)], cancellationToken);
-        var next = services.Count > take ? Cursor.Encode(page[^1].Name) : null;
-        return new Page<ServiceResponse>([.. page.Select(s => ToResponse(s, dependents[s.Id]))], next);
+        var rows = await ProjectAsync(query.OrderBy(s => s.Name).Take(take + 1), cancellationToken);
+        var page = rows.Take(take).ToList();
+        return new Page<ServiceResponse>(page, rows.Count > take ? Cursor.Encode(page[^1].Name) : null);
     }
+
+    public async Task<ServiceResponse?> GetAsync(string name, CancellationToken cancellationToken) =>
+        (await ProjectAsync(db.Services.Where(s => s.Name == name), cancellationToken)).SingleOrDefault();
+
+    private async Task<List<ServiceResponse>> ProjectAsync(IQueryable<Service> services, CancellationToken cancellationToken) =>
+        [.. (await services
+            .Select(s => new
+            {
+                Service = s,
+                Team = s.Team!.Name,
+                DependsOn = s.Dependencies.Select(d => d.DependsOn!.Name).ToList(),
+                Dependents = db.ServiceDependencies.Where(d => d.DependsOnId == s.Id).Select(d => d.Dependent!.Name).ToList(),
+            })
+            .AsNoTracking().AsSplitQuery().ToListAsync(cancellationToken))
+            .Select(r => ToResponse(r.Service, r.Team, r.DependsOn, r.Dependents))];
 
     public async Task<ServiceResponse> ToResponseAsync(Service service, CancellationToken cancellationToken)
     {
@@ -59,10 +73,13 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
             .ToListAsync(cancellationToken))
         .ToLookup(d => d.DependsOnId, d => d.Name);
 
-    public static ServiceResponse ToResponse(Service service, IEnumerable<string> dependents) => new(
+    public static ServiceResponse ToResponse(Service service, IEnumerable<string> dependents) =>
+        ToResponse(service, service.Team!.Name, service.Dependencies.Select(d => d.DependsOn!.Name), dependents);
+
+    private static ServiceResponse ToResponse(Service service, string team, IEnumerable<string> dependsOn, IEnumerable<string> dependents) => new(
         service.Name,
         service.DisplayName,
-        service.Team!.Name,
+        team,
         service.Tier,
         service.Lifecycle.ToName(),
         service.Description,
@@ -70,7 +87,7 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
         service.RepositoryUrl,
         [.. service.Tags.Order(StringComparer.Ordinal)],
         [.. service.Links.Select(l => new ServiceLink(l.Title, l.Url))],
-        [.. service.Dependencies.Select(d => d.DependsOn!.Name).Order(StringComparer.Ordinal)],
+        [.. dependsOn.Order(StringComparer.Ordinal)],
         [.. dependents.Order(StringComparer.Ordinal)],
         service.ManagedBy.ToName(),
         service.Revision,

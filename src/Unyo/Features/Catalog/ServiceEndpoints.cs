@@ -28,13 +28,13 @@ public static class ServiceEndpoints
 
     public static async Task<Results<Ok<ServiceResponse>, ProblemHttpResult>> Get(string name, ServiceCatalog catalog, HttpResponse response, CancellationToken cancellationToken)
     {
-        var service = await catalog.FindAsync(name, cancellationToken);
+        var service = await catalog.GetAsync(name, cancellationToken);
         if (service is null)
         {
             return Problems.NotFound("Service", name);
         }
         ETags.Set(response, service.Revision);
-        return TypedResults.Ok(await catalog.ToResponseAsync(service, cancellationToken));
+        return TypedResults.Ok(service);
     }
 
     public static async Task<Results<Created<ServiceResponse>, ValidationProblem, ProblemHttpResult>> Create(
