@@ -19,6 +19,7 @@ public static class AccountsModule
         services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>()
                 .AddScoped<PasswordSignIn>()
                 .AddScoped<TeamAccess>()
+                .AddScoped<TeamCatalog>()
                 .AddScoped<OwnerBootstrap>()
                 .AddScoped<IConfigKind, TeamKind>();
         services.AddAuthentication(Scheme)

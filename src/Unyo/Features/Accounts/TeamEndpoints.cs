@@ -39,8 +39,8 @@ public static class TeamEndpoints
         return TypedResults.Ok(AccountMapping.ToResponse(team, (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id]));
     }
 
-    public static async Task<Results<Created<TeamResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        TeamRequest request, UnyoDb db, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<Results<Created<TeamResponse>, ValidationProblem>> Create(
+        TeamRequest request, TeamCatalog teams, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var definition = TeamDefinition.Validate(request.Name, request.DisplayName, request.Description, errors);
@@ -48,21 +48,13 @@ public static class TeamEndpoints
         {
             return Problems.Validation(errors);
         }
-        if (await db.Teams.AnyAsync(t => t.Name == definition.Name, cancellationToken))
-        {
-            return Problems.Conflict($"A team named '{definition.Name}' already exists.");
-        }
-        var now = time.StoredNow();
-        var team = new Team { Id = Guid.CreateVersion7(now), Name = definition.Name, DisplayName = definition.DisplayName, ManagedBy = ManagedBy.Api, Revision = 1, CreatedAt = now, UpdatedAt = now };
-        definition.CopyTo(team);
-        db.Teams.Add(team);
-        await db.SaveChangesAsync(cancellationToken);
+        var team = await teams.CreateAsync(definition, ManagedBy.Api, cancellationToken);
         ETags.Set(response, team.Revision);
         return TypedResults.Created($"/api/v1/teams/{team.Name}", AccountMapping.ToResponse(team, []));
     }
 
     public static async Task<Results<Ok<TeamResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        string name, TeamRequest request, UnyoDb db, TeamAccess access, TimeProvider time, ClaimsPrincipal user, HttpRequest http, CancellationToken cancellationToken)
+        string name, TeamRequest request, UnyoDb db, TeamCatalog teams, TeamAccess access, ClaimsPrincipal user, HttpRequest http, CancellationToken cancellationToken)
     {
         var team = await Teams(db).SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
         if (team is null)
@@ -87,16 +79,12 @@ public static class TeamEndpoints
         {
             return Problems.Forbidden($"Only members of team '{name}' (or admins) can change it.");
         }
-        definition.CopyTo(team);
-        team.ManagedBy = ManagedBy.Api;
-        team.Revision++;
-        team.UpdatedAt = time.StoredNow();
-        await db.SaveChangesAsync(cancellationToken);
+        await teams.UpdateAsync(team, definition, ManagedBy.Api, cancellationToken);
         ETags.Set(http.HttpContext.Response, team.Revision);
         return TypedResults.Ok(AccountMapping.ToResponse(team, (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id]));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string name, UnyoDb db, HttpRequest http, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(string name, UnyoDb db, TeamCatalog teams, HttpRequest http, CancellationToken cancellationToken)
     {
         var team = await db.Teams.SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
         if (team is null)
@@ -107,62 +95,40 @@ public static class TeamEndpoints
         {
             return Problems.PreconditionFailed(ETags.For(team.Revision));
         }
-        var owned = (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id].ToList();
-        if (owned.Count > 0)
-        {
-            return Problems.Conflict($"Team '{name}' still owns {string.Join(", ", owned.Order(StringComparer.Ordinal))}; give those services to another team first.");
-        }
-        db.Teams.Remove(team);
-        await db.SaveChangesAsync(cancellationToken);
+        await teams.DeleteAsync(team, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<TeamResponse>, ValidationProblem, ProblemHttpResult>> AddMember(
-        string name, AddTeamMemberRequest request, UnyoDb db, TeamAccess access, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TeamResponse>, ProblemHttpResult>> AddMember(
+        string name, AddTeamMemberRequest request, UnyoDb db, TeamCatalog teams, TeamAccess access, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var team = await Teams(db).SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
+        var team = await db.Teams.SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
         if (team is null)
         {
             return Problems.NotFound("Team", name);
-        }
-        var email = request.Email?.Trim().ToLowerInvariant();
-        var member = string.IsNullOrEmpty(email) ? null : await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
-        if (member is null)
-        {
-            return Problems.Validation("email", string.IsNullOrEmpty(email) ? "is required." : $"no user has the email '{email}'.");
         }
         if (!await access.CanChangeAsync(user, team.Id, cancellationToken))
         {
             return Problems.Forbidden($"Only members of team '{name}' (or admins) can add members.");
         }
-        if (team.Memberships.All(m => m.UserId != member.Id))
-        {
-            team.Memberships.Add(new TeamMembership { TeamId = team.Id, UserId = member.Id, User = member, CreatedAt = time.StoredNow() });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        return TypedResults.Ok(AccountMapping.ToResponse(team, (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id]));
+        await teams.AddMemberAsync(team, request.Email, cancellationToken);
+        var updated = await Teams(db).AsNoTracking().SingleAsync(t => t.Id == team.Id, cancellationToken);
+        return TypedResults.Ok(AccountMapping.ToResponse(updated, (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id]));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
-        string name, string email, UnyoDb db, TeamAccess access, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string name, string email, UnyoDb db, TeamCatalog teams, TeamAccess access, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var team = await Teams(db).SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
+        var team = await db.Teams.SingleOrDefaultAsync(t => t.Name == name, cancellationToken);
         if (team is null)
         {
             return Problems.NotFound("Team", name);
-        }
-        var membership = team.Memberships.SingleOrDefault(m => m.User!.Email == email.Trim().ToLowerInvariant());
-        if (membership is null)
-        {
-            return Problems.NotFound("Team member", email);
         }
         if (!await access.CanChangeAsync(user, team.Id, cancellationToken))
         {
             return Problems.Forbidden($"Only members of team '{name}' (or admins) can remove members.");
         }
-        team.Memberships.Remove(membership);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
+        return await teams.RemoveMemberAsync(team, email, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Team member", email);
     }
 
     private static IQueryable<Team> Teams(UnyoDb db) => db.Teams.Include(t => t.Memberships).ThenInclude(m => m.User);

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Unyo.Data;
+using Unyo.Hosting;
+
+namespace Unyo.Features.Accounts;
+
+// Writes teams and memberships for the API and the UI, so both refuse the same things the same
+// way. Refusals are RequestValidationExceptions: the API turns them into problems, pages into
+// messages next to the field.
+public sealed class TeamCatalog(UnyoDb db, TimeProvider time)
+{
+    public async Task<Team> CreateAsync(TeamDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
+    {
+        if (await db.Teams.AnyAsync(t => t.Name == definition.Name, cancellationToken))
+        {
+            throw NameTaken(definition.Name);
+        }
+        var now = time.StoredNow();
+        var team = new Team { Id = Guid.CreateVersion7(now), Name = definition.Name, DisplayName = definition.DisplayName, ManagedBy = managedBy, Revision = 1, CreatedAt = now, UpdatedAt = now };
+        definition.CopyTo(team);
+        db.Teams.Add(team);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (DatabaseProvider.IsUniqueViolation(exception))
+        {
+            throw NameTaken(definition.Name);
+        }
+        return team;
+    }
+
+    public async Task UpdateAsync(Team team, TeamDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
+    {
+        definition.CopyTo(team);
+        team.ManagedBy = managedBy;
+        team.Revision++;
+        team.UpdatedAt = time.StoredNow();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RequestValidationException(
+                new ValidationErrors().Add("revision", $"team '{team.Name}' was changed by someone else meanwhile; read it again and retry."),
+                StatusCodes.Status412PreconditionFailed,
+                "The object changed since you read it.");
+        }
+    }
+
+    // Refuses while the team owns services: they would be left without an owner.
+    public async Task DeleteAsync(Team team, CancellationToken cancellationToken)
+    {
+        var owned = await db.Services.Where(s => s.TeamId == team.Id).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
+        if (owned.Count > 0)
+        {
+            throw new RequestValidationException(
+                new ValidationErrors().Add("services", $"team '{team.Name}' still owns {string.Join(", ", owned)}; give those services to another team first."),
+                StatusCodes.Status409Conflict,
+                "The team still owns services.");
+        }
+        db.Teams.Remove(team);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // Adding someone who is already a member changes nothing (and is not an error).
+    public async Task<User> AddMemberAsync(Team team, string? email, CancellationToken cancellationToken)
+    {
+        var normalized = email?.Trim().ToLowerInvariant();
+        var user = string.IsNullOrEmpty(normalized) ? null : await db.Users.SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
+        if (user is null)
+        {
+            throw new RequestValidationException(new ValidationErrors().Add("email", string.IsNullOrEmpty(normalized)
+                ? "is required."
+                : $"no user has the email '{normalized}'; an admin creates users first."));
+        }
+        if (await db.TeamMemberships.AnyAsync(m => m.TeamId == team.Id && m.UserId == user.Id, cancellationToken))
+        {
+            return user;
+        }
+        var membership = new TeamMembership { TeamId = team.Id, UserId = user.Id, CreatedAt = time.StoredNow() };
+        db.TeamMemberships.Add(membership);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (DatabaseProvider.IsUniqueViolation(exception))
+        {
+            // Added by someone else at the same moment: the outcome is the one asked for.
+            db.Entry(membership).State = EntityState.Detached;
+        }
+        return user;
+    }
+
+    public async Task<bool> RemoveMemberAsync(Team team, string email, CancellationToken cancellationToken)
+    {
+        var normalized = email.Trim().ToLowerInvariant();
+        return await db.TeamMemberships.Where(m => m.TeamId == team.Id && m.User!.Email == normalized).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    private static RequestValidationException NameTaken(string name) =>
+        new(new ValidationErrors().Add("name", $"a team named '{name}' already exists."), StatusCodes.Status409Conflict, "The name is taken.");
+}
