@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Unyo.Features.Accounts;
@@ -21,11 +22,12 @@ public sealed class EndpointAuthorizationTests(Servers servers)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText!)))
             .Distinct()];
 
-    private static string Fill(string route) => route
-        .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{email}", "someone@example.test", StringComparison.Ordinal)
-        .Replace("{name}", "some-name", StringComparison.Ordinal)
-        .TrimStart('/');
+    private static string Fill(string route) => System.Text.RegularExpressions.Regex.Replace(route, @"\{([^}]+)\}", m => m.Groups[1].Value switch
+    {
+        "id:guid" => Guid.NewGuid().ToString(),
+        "email" => "someone@example.test",
+        _ => "some-name",
+    }).TrimStart('/');
 
     private static HttpRequestMessage Request(string method, string route) => new(new HttpMethod(method), Fill(route))
     {
@@ -88,6 +90,25 @@ public sealed class EndpointAuthorizationTests(Servers servers)
         {
             var response = await client.GetAsync(url);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode} to a viewer");
+        }
+    }
+
+    [Theory, DatabaseData]
+    public async Task EveryPageSendsAnOutsiderToSignIn(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null && e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .Select(e => e.RoutePattern.RawText!)
+            .ToList();
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Address };
+
+        Assert.True(pages.Count >= 7, $"only {pages.Count} pages found");
+        foreach (var page in pages)
+        {
+            var response = await anonymous.GetAsync(Fill(page));
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"GET {page} answered {(int)response.StatusCode} without a session");
+            Assert.StartsWith("/signin", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
         }
     }
 }
