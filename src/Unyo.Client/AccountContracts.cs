@@ -60,3 +60,28 @@ public sealed record TokenResponse(Guid Id, string Name, string Prefix, DateTime
 /// <param name="Name">The organisation's name.</param>
 /// <param name="CreatedAt">When the instance was first started (UTC).</param>
 public sealed record OrganisationResponse(string Name, DateTimeOffset CreatedAt);
+
+/// <summary>One audit record: who did what to which object, and when.</summary>
+/// <param name="Id">Increasing identifier; newer records have higher ids.</param>
+/// <param name="At">When it happened (UTC).</param>
+/// <param name="ActorEmail">Who did it, or null for the system or an unknown account.</param>
+/// <param name="Credential"><c>session</c>, <c>token:&lt;id&gt;</c>, <c>system</c> or <c>anonymous</c>.</param>
+/// <param name="Ip">The client's address, if there was a client.</param>
+/// <param name="Action">What happened, such as <c>service.update</c> or <c>signin.failed</c>.</param>
+/// <param name="ObjectKind">The kind of object, such as Service.</param>
+/// <param name="ObjectName">The object's name.</param>
+/// <param name="Source">Where the change came from: api, ui, apply, cli or system.</param>
+/// <param name="Before">The object before the change, as JSON, or null.</param>
+/// <param name="After">The object after the change, as JSON, or null.</param>
+public sealed record AuditRecordResponse(
+    long Id,
+    DateTimeOffset At,
+    string? ActorEmail,
+    string Credential,
+    string? Ip,
+    string Action,
+    string ObjectKind,
+    string ObjectName,
+    string Source,
+    string? Before,
+    string? After);

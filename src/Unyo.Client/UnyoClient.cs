@@ -75,6 +75,28 @@ public sealed class UnyoClient(HttpClient http)
         return await ReadAsync<ServiceResponse>(response, cancellationToken);
     }
 
+    /// <summary>Reads the audit log, newest first (organisation admins only).</summary>
+    public async Task<Page<AuditRecordResponse>> ListAuditAsync(string? actor = null, string? kind = null, string? name = null, string? action = null, DateTimeOffset? from = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>();
+        void Add(string key, string? value)
+        {
+            if (value is not null)
+            {
+                query.Add($"{key}={Uri.EscapeDataString(value)}");
+            }
+        }
+        Add("actor", actor);
+        Add("kind", kind);
+        Add("name", name);
+        Add("action", action);
+        Add("from", from?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        Add("cursor", cursor);
+        Add("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await http.GetAsync(query.Count == 0 ? "api/v1/audit" : $"api/v1/audit?{string.Join('&', query)}", cancellationToken);
+        return await ReadAsync<Page<AuditRecordResponse>>(response, cancellationToken);
+    }
+
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await ThrowIfProblemAsync(response, cancellationToken);

@@ -1,5 +1,6 @@
 using Unyo.Components;
 using Unyo.Features.Accounts;
+using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
@@ -20,6 +21,7 @@ public static class UnyoServer
 
         builder.Services.AddHosting(settings);
         builder.Services.AddAccounts();
+        builder.Services.AddAudit();
         builder.Services.AddConfigAsCode();
         builder.Services.AddCatalog();
         builder.Services.AddRazorComponents();
@@ -34,6 +36,7 @@ public static class UnyoServer
 
         app.MapHosting();
         app.MapAccounts();
+        app.MapAudit();
         app.MapConfigAsCode();
         app.MapCatalog();
         app.MapRazorComponents<App>();

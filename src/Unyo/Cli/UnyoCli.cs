@@ -14,6 +14,8 @@ public static class UnyoCli
           migrate    Apply database migrations and exit.  --data DIR  --database POSTGRES
           apply      Apply YAML files.  -f FILE|DIR|- (repeatable)  [--dry-run] [--prune] [--verbose]
           export     Write the current configuration as YAML.  [-o FILE]
+          audit      Read the audit log, newest first.  [--actor EMAIL] [--kind KIND] [--name NAME]
+                     [--action ACTION] [--since 24h|7d|RFC3339] [--limit N]
           version    Print the version.
 
         Client commands talk to --server URL (or UNYO_SERVER, default http://127.0.0.1:8080)
@@ -36,6 +38,8 @@ public static class UnyoCli
                     return await MigrateCommand.RunAsync(rest, stdout);
                 case "apply":
                     return await ApplyCommand.RunAsync(CliArgs.Parse(rest, ApplyCommand.Flags), stdout, stdin);
+                case "audit":
+                    return await AuditCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "export":
                     return await ExportCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "version" or "--version":

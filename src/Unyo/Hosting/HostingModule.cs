@@ -33,6 +33,7 @@ public static class HostingModule
 
     public static WebApplication UseHosting(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpMetrics();

@@ -7,6 +7,7 @@ using Npgsql;
 using Unyo.Cli;
 using Unyo.Data;
 using Unyo.Features.Accounts;
+using Unyo.Features.Audit;
 using Unyo.IntegrationTests.Infrastructure;
 
 namespace Unyo.IntegrationTests.Hosting;
@@ -40,7 +41,8 @@ public sealed partial class StartupTests
             .AddScoped<DatabaseMigrator>()
             .AddScoped<OwnerBootstrap>()
             .AddScoped<PasswordSignIn>()
-            .AddScoped<IPasswordHasher<User>, PasswordHasher<User>>();
+            .AddScoped<IPasswordHasher<User>, PasswordHasher<User>>()
+            .AddAudit();
         provider.AddDbContext(services, connectionString);
         return services.BuildServiceProvider();
     }
@@ -99,6 +101,7 @@ public sealed partial class StartupTests
         Assert.True(await db.ApiTokens.AnyAsync(t => t.Hash == ApiTokenSecrets.Hash(token) && t.UserId == owner.Id));
         Assert.Null(await check.ServiceProvider.GetRequiredService<PasswordSignIn>().CheckAsync("owner@example.test", password + "x", CancellationToken.None));
         Assert.Equal(1, await db.Users.CountAsync());
+        Assert.Equal(["signin.failed", "signin.succeeded", "token.create", "user.create"], await db.AuditRecords.Select(r => r.Action).OrderBy(a => a).ToListAsync());
     }
 
     [Fact]

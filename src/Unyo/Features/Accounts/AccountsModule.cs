@@ -20,6 +20,7 @@ public static class AccountsModule
                 .AddScoped<PasswordSignIn>()
                 .AddScoped<TeamAccess>()
                 .AddScoped<TeamCatalog>()
+                .AddScoped<TokenIssuer>()
                 .AddScoped<OwnerBootstrap>()
                 .AddScoped<IConfigKind, TeamKind>();
         services.AddAuthentication(Scheme)

@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
+using Unyo.Features.Audit;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Accounts;
 
 // On first start with an empty database, creates the organisation and its owner, plus a first
 // API token. Several nodes may start at once: the organisation row (id 1) decides who wins.
-public sealed class OwnerBootstrap(UnyoDb db, IPasswordHasher<User> hasher, TimeProvider time, ILogger<OwnerBootstrap> logger)
+public sealed class OwnerBootstrap(UnyoDb db, IPasswordHasher<User> hasher, TimeProvider time, AuditLog audit, ILogger<OwnerBootstrap> logger)
 {
     public sealed record Settings(string Email, string? Password, string? Token, TextWriter Console);
 
@@ -52,6 +53,8 @@ public sealed class OwnerBootstrap(UnyoDb db, IPasswordHasher<User> hasher, Time
             CreatedAt = now,
             ExpiresAt = now.AddDays(90),
         });
+        audit.Record("user.create", "User", owner.Email, null, UserEndpoints.Snapshot(owner), "system");
+        audit.Record("token.create", "ApiToken", "bootstrap", null, new { name = "bootstrap", prefix = ApiTokenSecrets.PrefixOf(secret) }, "system");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

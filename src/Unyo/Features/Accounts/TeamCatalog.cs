@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
+using Unyo.Features.Audit;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Accounts;
@@ -7,7 +8,7 @@ namespace Unyo.Features.Accounts;
 // Writes teams and memberships for the API and the UI, so both refuse the same things the same
 // way. Refusals are RequestValidationExceptions: the API turns them into problems, pages into
 // messages next to the field.
-public sealed class TeamCatalog(UnyoDb db, TimeProvider time)
+public sealed class TeamCatalog(UnyoDb db, TimeProvider time, AuditLog audit)
 {
     public async Task<Team> CreateAsync(TeamDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
     {
@@ -19,6 +20,7 @@ public sealed class TeamCatalog(UnyoDb db, TimeProvider time)
         var team = new Team { Id = Guid.CreateVersion7(now), Name = definition.Name, DisplayName = definition.DisplayName, ManagedBy = managedBy, Revision = 1, CreatedAt = now, UpdatedAt = now };
         definition.CopyTo(team);
         db.Teams.Add(team);
+        audit.Record("team.create", "Team", team.Name, null, definition.ToDocument(), managedBy.ToName());
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -32,6 +34,7 @@ public sealed class TeamCatalog(UnyoDb db, TimeProvider time)
 
     public async Task UpdateAsync(Team team, TeamDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
     {
+        audit.Record("team.update", "Team", team.Name, TeamDefinition.From(team).ToDocument(), definition.ToDocument(), managedBy.ToName());
         definition.CopyTo(team);
         team.ManagedBy = managedBy;
         team.Revision++;
@@ -50,7 +53,7 @@ public sealed class TeamCatalog(UnyoDb db, TimeProvider time)
     }
 
     // Refuses while the team owns services: they would be left without an owner.
-    public async Task DeleteAsync(Team team, CancellationToken cancellationToken)
+    public async Task DeleteAsync(Team team, string source, CancellationToken cancellationToken)
     {
         var owned = await db.Services.Where(s => s.TeamId == team.Id).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
         if (owned.Count > 0)
@@ -60,12 +63,13 @@ public sealed class TeamCatalog(UnyoDb db, TimeProvider time)
                 StatusCodes.Status409Conflict,
                 "The team still owns services.");
         }
+        audit.Record("team.delete", "Team", team.Name, TeamDefinition.From(team).ToDocument(), null, source);
         db.Teams.Remove(team);
         await db.SaveChangesAsync(cancellationToken);
     }
 
     // Adding someone who is already a member changes nothing (and is not an error).
-    public async Task<User> AddMemberAsync(Team team, string? email, CancellationToken cancellationToken)
+    public async Task<User> AddMemberAsync(Team team, string? email, string source, CancellationToken cancellationToken)
     {
         var normalized = email?.Trim().ToLowerInvariant();
         var user = string.IsNullOrEmpty(normalized) ? null : await db.Users.SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
@@ -81,6 +85,7 @@ public sealed class TeamCatalog(UnyoDb db, TimeProvider time)
         }
         var membership = new TeamMembership { TeamId = team.Id, UserId = user.Id, CreatedAt = time.StoredNow() };
         db.TeamMemberships.Add(membership);
+        var record = audit.Record("team.member-add", "Team", team.Name, null, new { member = user.Email }, source);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -89,14 +94,23 @@ public sealed class TeamCatalog(UnyoDb db, TimeProvider time)
         {
             // Added by someone else at the same moment: the outcome is the one asked for.
             db.Entry(membership).State = EntityState.Detached;
+            db.Entry(record).State = EntityState.Detached;
         }
         return user;
     }
 
-    public async Task<bool> RemoveMemberAsync(Team team, string email, CancellationToken cancellationToken)
+    public async Task<bool> RemoveMemberAsync(Team team, string email, string source, CancellationToken cancellationToken)
     {
         var normalized = email.Trim().ToLowerInvariant();
-        return await db.TeamMemberships.Where(m => m.TeamId == team.Id && m.User!.Email == normalized).ExecuteDeleteAsync(cancellationToken) > 0;
+        var membership = await db.TeamMemberships.SingleOrDefaultAsync(m => m.TeamId == team.Id && m.User!.Email == normalized, cancellationToken);
+        if (membership is null)
+        {
+            return false;
+        }
+        db.TeamMemberships.Remove(membership);
+        audit.Record("team.member-remove", "Team", team.Name, new { member = normalized }, null, source);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     private static RequestValidationException NameTaken(string name) =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Accounts;
@@ -20,6 +22,11 @@ public sealed record TeamDefinition(string Name, string DisplayName, string? Des
             ? new TeamDefinition(name!, string.IsNullOrWhiteSpace(displayName) ? name! : displayName.Trim(), string.IsNullOrWhiteSpace(description) ? null : description.Trim())
             : null;
     }
+
+    // The canonical YAML document: plans diff it, exports write it, audit records keep it.
+    public JsonObject ToDocument() => ConfigDocuments.Document("Team",
+        new JsonObject { ["name"] = Name },
+        new JsonObject().With("displayName", DisplayName).With("description", Description));
 
     public static TeamDefinition From(Team team) => new(team.Name, team.DisplayName, team.Description);
 

@@ -95,7 +95,7 @@ public static class TeamEndpoints
         {
             return Problems.PreconditionFailed(ETags.For(team.Revision));
         }
-        await teams.DeleteAsync(team, cancellationToken);
+        await teams.DeleteAsync(team, ManagedBy.Api.ToName(), cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -111,7 +111,7 @@ public static class TeamEndpoints
         {
             return Problems.Forbidden($"Only members of team '{name}' (or admins) can add members.");
         }
-        await teams.AddMemberAsync(team, request.Email, cancellationToken);
+        await teams.AddMemberAsync(team, request.Email, ManagedBy.Api.ToName(), cancellationToken);
         var updated = await Teams(db).AsNoTracking().SingleAsync(t => t.Id == team.Id, cancellationToken);
         return TypedResults.Ok(AccountMapping.ToResponse(updated, (await ServicesOfAsync(db, [team.Id], cancellationToken))[team.Id]));
     }
@@ -128,7 +128,7 @@ public static class TeamEndpoints
         {
             return Problems.Forbidden($"Only members of team '{name}' (or admins) can remove members.");
         }
-        return await teams.RemoveMemberAsync(team, email, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Team member", email);
+        return await teams.RemoveMemberAsync(team, email, ManagedBy.Api.ToName(), cancellationToken) ? TypedResults.NoContent() : Problems.NotFound("Team member", email);
     }
 
     private static IQueryable<Team> Teams(UnyoDb db) => db.Teams.Include(t => t.Memberships).ThenInclude(m => m.User);

@@ -34,13 +34,7 @@ public sealed class TeamKind(UnyoDb db, TeamAccess access, TimeProvider time) : 
         [.. (await db.Teams.AsNoTracking().ToListAsync(cancellationToken))
             .Select(t => new ConfigObject(new TeamConfig(TeamDefinition.From(t)), t.ManagedBy == ManagedBy.Apply))];
 
-    public JsonObject ToDocument(IConfigDefinition definition)
-    {
-        var team = ((TeamConfig)definition).Team;
-        return ConfigDocuments.Document(Kind,
-            new JsonObject { ["name"] = team.Name },
-            new JsonObject().With("displayName", team.DisplayName).With("description", team.Description));
-    }
+    public JsonObject ToDocument(IConfigDefinition definition) => ((TeamConfig)definition).Team.ToDocument();
 
     public void CheckFinalState(FinalState state, Action<string, string, string> error)
     {

@@ -21,7 +21,7 @@ public static class TokenEndpoints
     }
 
     public static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem>> Create(
-        CreateTokenRequest request, UnyoDb db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
+        CreateTokenRequest request, TokenIssuer tokens, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
@@ -36,33 +36,10 @@ public static class TokenEndpoints
         {
             return Problems.Validation(errors);
         }
-        var token = await IssueAsync(db, time, user.UserId(), request.Name!.Trim(), request.ExpiresInDays ?? DefaultLifetimeDays, cancellationToken);
+        var token = await tokens.IssueAsync(user.UserId(), request.Name!.Trim(), request.ExpiresInDays ?? DefaultLifetimeDays, "api", cancellationToken);
         return TypedResults.Created($"/api/v1/tokens/{token.Id}", token);
     }
 
-    public static async Task<CreatedTokenResponse> IssueAsync(UnyoDb db, TimeProvider time, Guid userId, string name, int days, CancellationToken cancellationToken)
-    {
-        var now = time.StoredNow();
-        var secret = ApiTokenSecrets.Generate();
-        var token = new ApiToken
-        {
-            Id = Guid.CreateVersion7(now),
-            UserId = userId,
-            Name = name,
-            Prefix = ApiTokenSecrets.PrefixOf(secret),
-            Hash = ApiTokenSecrets.Hash(secret),
-            CreatedAt = now,
-            ExpiresAt = now.AddDays(days),
-        };
-        db.ApiTokens.Add(token);
-        await db.SaveChangesAsync(cancellationToken);
-        return new CreatedTokenResponse(token.Id, token.Name, secret, token.ExpiresAt);
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, UnyoDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var userId = user.UserId();
-        var deleted = await db.ApiTokens.Where(t => t.Id == id && (t.UserId == userId)).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound("Token", id.ToString()) : TypedResults.NoContent();
-    }
+    public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, TokenIssuer tokens, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await tokens.RevokeAsync(user.UserId(), id, "api", cancellationToken) is null ? Problems.NotFound("Token", id.ToString()) : TypedResults.NoContent();
 }

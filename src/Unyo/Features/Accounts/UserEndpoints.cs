@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Client;
 using Unyo.Data;
+using Unyo.Features.Audit;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Accounts;
@@ -42,7 +43,7 @@ public static class UserEndpoints
     }
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateUserRequest request, UnyoDb db, IPasswordHasher<User> hasher, TimeProvider time, ClaimsPrincipal principal, CancellationToken cancellationToken)
+        CreateUserRequest request, UnyoDb db, IPasswordHasher<User> hasher, TimeProvider time, AuditLog audit, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var email = request.Email?.Trim().ToLowerInvariant();
@@ -88,12 +89,13 @@ public static class UserEndpoints
         };
         user.PasswordHash = hasher.HashPassword(user, request.Password!);
         db.Users.Add(user);
+        audit.Record("user.create", "User", user.Email, null, Snapshot(user), "api");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/users/{user.Id}", AccountMapping.ToResponse(user));
     }
 
     public static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, UpdateUserRequest request, UnyoDb db, ClaimsPrincipal principal, CancellationToken cancellationToken)
+        Guid id, UpdateUserRequest request, UnyoDb db, AuditLog audit, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var user = await Users(db).SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
@@ -117,17 +119,19 @@ public static class UserEndpoints
         {
             return Problems.Conflict("This is the last owner; make someone else an owner first.");
         }
+        var before = Snapshot(user);
         if (role != user.Role)
         {
             user.Role = role;
             user.SecurityStamp = Guid.NewGuid().ToString("N");
         }
         user.DisplayName = request.DisplayName?.Trim() ?? user.DisplayName;
+        audit.Record("user.update", "User", user.Email, before, Snapshot(user), "api");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(AccountMapping.ToResponse(user));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, UnyoDb db, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, UnyoDb db, AuditLog audit, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
@@ -142,10 +146,14 @@ public static class UserEndpoints
         {
             return Problems.Conflict("This is the last owner; make someone else an owner first.");
         }
+        audit.Record("user.delete", "User", user.Email, Snapshot(user), null, "api");
         db.Users.Remove(user);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
+
+    // What the audit log keeps of a user: never the password hash or security stamp.
+    public static object Snapshot(User user) => new { email = user.Email, displayName = user.DisplayName, role = user.Role.ToName() };
 
     private static IQueryable<User> Users(UnyoDb db) => db.Users.Include(u => u.Memberships).ThenInclude(m => m.Team);
 }

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Unyo.Client;
 using Unyo.Data;
+using Unyo.Features.Audit;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Catalog;
 
 // Reads and writes services for the API and the UI. Every write checks references (the team,
 // the dependencies, cycles) before it saves, and saves once, so a refused write leaves nothing.
-public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
+public sealed class ServiceCatalog(UnyoDb db, TimeProvider time, AuditLog audit)
 {
     public IQueryable<Service> WithDetails() =>
         db.Services.Include(s => s.Team).Include(s => s.Dependencies).ThenInclude(d => d.DependsOn).AsSplitQuery();
@@ -111,18 +112,21 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
         };
         await WriteAsync(service, definition, managedBy, now, cancellationToken);
         db.Services.Add(service);
+        audit.Record("service.create", "Service", definition.Name, null, definition.ToDocument(), managedBy.ToName());
         await SaveAsync(definition.Name, cancellationToken);
         return service;
     }
 
     public async Task UpdateAsync(Service service, ServiceDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
     {
+        var before = Definition(service).ToDocument();
         await WriteAsync(service, definition, managedBy, time.StoredNow(), cancellationToken);
+        audit.Record("service.update", "Service", definition.Name, before, definition.ToDocument(), managedBy.ToName());
         await SaveAsync(definition.Name, cancellationToken);
     }
 
     // Refuses while other services depend on this one: their owners must drop the edge first.
-    public async Task DeleteAsync(Service service, CancellationToken cancellationToken)
+    public async Task DeleteAsync(Service service, string source, CancellationToken cancellationToken)
     {
         var dependents = (await DependentsAsync([service.Id], cancellationToken))[service.Id].Order(StringComparer.Ordinal).ToList();
         if (dependents.Count > 0)
@@ -132,9 +136,14 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time)
                 StatusCodes.Status409Conflict,
                 "Other services depend on this one.");
         }
+        audit.Record("service.delete", "Service", service.Name, Definition(service).ToDocument(), null, source);
         db.Services.Remove(service);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    // Needs the service loaded with its team and dependencies (FindAsync does).
+    private static ServiceDefinition Definition(Service service) =>
+        ServiceDefinition.From(service, service.Team!.Name, service.Dependencies.Select(d => d.DependsOn!.Name));
 
     private async Task WriteAsync(Service service, ServiceDefinition definition, ManagedBy managedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {

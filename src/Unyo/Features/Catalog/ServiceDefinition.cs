@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Unyo.Client;
+using Unyo.Features.ConfigAsCode;
 
 namespace Unyo.Features.Catalog;
 
@@ -29,6 +31,20 @@ public sealed record ServiceDefinition(
         service.Tags.Order(StringComparer.Ordinal).ToList(),
         service.Links.Select(l => new ServiceLink(l.Title, l.Url)).ToList(),
         dependsOn.Order(StringComparer.Ordinal).ToList());
+
+    // The canonical YAML document: plans diff it, exports write it, audit records keep it.
+    public JsonObject ToDocument() => ConfigDocuments.Document("Service",
+        new JsonObject { ["name"] = Name, ["team"] = Team },
+        new JsonObject()
+            .With("displayName", DisplayName)
+            .With("tier", Tier)
+            .With("lifecycle", Lifecycle.ToName())
+            .With("description", Description)
+            .With("runbookUrl", RunbookUrl)
+            .With("repositoryUrl", RepositoryUrl)
+            .With("tags", Tags)
+            .With("links", Links)
+            .With("dependsOn", DependsOn));
 
     // Copies everything but the owning team and the dependency edges, which need ids.
     public void CopyTo(Service service)

@@ -106,7 +106,7 @@ public static class ServiceEndpoints
         {
             return Problems.Forbidden($"Only members of team '{service.Team!.Name}' (or admins) can delete this service.");
         }
-        await catalog.DeleteAsync(service, cancellationToken);
+        await catalog.DeleteAsync(service, ManagedBy.Api.ToName(), cancellationToken);
         return TypedResults.NoContent();
     }
 

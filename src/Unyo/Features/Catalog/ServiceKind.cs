@@ -58,22 +58,7 @@ public sealed class ServiceKind(UnyoDb db, TeamAccess access, TimeProvider time)
             s.ManagedBy == ManagedBy.Apply))];
     }
 
-    public JsonObject ToDocument(IConfigDefinition definition)
-    {
-        var service = ((ServiceConfig)definition).Service;
-        return ConfigDocuments.Document(Kind,
-            new JsonObject { ["name"] = service.Name, ["team"] = service.Team },
-            new JsonObject()
-                .With("displayName", service.DisplayName)
-                .With("tier", service.Tier)
-                .With("lifecycle", service.Lifecycle.ToName())
-                .With("description", service.Description)
-                .With("runbookUrl", service.RunbookUrl)
-                .With("repositoryUrl", service.RepositoryUrl)
-                .With("tags", service.Tags)
-                .With("links", service.Links)
-                .With("dependsOn", service.DependsOn));
-    }
+    public JsonObject ToDocument(IConfigDefinition definition) => ((ServiceConfig)definition).Service.ToDocument();
 
     public void CheckFinalState(FinalState state, Action<string, string, string> error)
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Client;
 using Unyo.Data;
+using Unyo.Features.Audit;
 using Unyo.Hosting;
 
 namespace Unyo.Features.ConfigAsCode;
@@ -9,7 +10,7 @@ namespace Unyo.Features.ConfigAsCode;
 // Plans and applies YAML documents: validate every document, diff against what is stored,
 // check references in the state the plan would leave, authorise every change, then write it all
 // in one transaction (or nothing at all).
-public sealed class ApplyEngine(UnyoDb db, IEnumerable<IConfigKind> registered)
+public sealed class ApplyEngine(UnyoDb db, AuditLog audit, IEnumerable<IConfigKind> registered)
 {
     private readonly IReadOnlyList<IConfigKind> _kinds = [.. registered.OrderBy(k => k.Order)];
 
@@ -203,6 +204,12 @@ public sealed class ApplyEngine(UnyoDb db, IEnumerable<IConfigKind> registered)
                 await kind.DeleteAsync(deletes, cancellationToken);
             }
         }
+        foreach (var step in plan.Where(s => s.Change.Action is "create" or "update" or "delete"))
+        {
+            audit.Record($"{step.Kind.Kind.ToLowerInvariant()}.{step.Change.Action}", step.Kind.Kind, step.Change.Name,
+                step.Before is null ? null : step.Kind.ToDocument(step.Before), step.After is null ? null : step.Kind.ToDocument(step.After), "apply");
+        }
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Unyo.Data;
+using Unyo.Hosting;
+
+namespace Unyo.Features.Audit;
+
+// Adds audit records to the unit of work of the change they describe, so the record and the
+// change commit together or not at all. Callers record before their SaveChanges.
+public sealed class AuditLog(UnyoDb db, TimeProvider time, IHttpContextAccessor http)
+{
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
+    public AuditRecord Record(string action, string kind, string name, object? before, object? after, string source)
+    {
+        var record = Create(action, kind, name, before, after, source);
+        db.Add(record);
+        return record;
+    }
+
+    // Sign-in attempts happen before there is a principal: the actor is the account tried.
+    public void RecordSignIn(string action, Guid? userId, string email, string source)
+    {
+        var record = Create(action, "User", email, null, null, source);
+        record.ActorId ??= userId;
+        record.ActorEmail ??= userId is null ? null : email;
+        db.Add(record);
+    }
+
+    private AuditRecord Create(string action, string kind, string name, object? before, object? after, string source)
+    {
+        var context = http.HttpContext;
+        var user = context?.User;
+        var signedIn = user?.Identity?.IsAuthenticated == true;
+        return new AuditRecord
+        {
+            At = time.StoredNow(),
+            ActorId = signedIn ? user!.UserId() : null,
+            ActorEmail = signedIn ? user!.FindFirstValue(ClaimTypes.Email) : null,
+            Credential = Credential(context, user, signedIn),
+            Ip = context?.Connection.RemoteIpAddress?.ToString(),
+            Action = action,
+            ObjectKind = kind,
+            ObjectName = name.Length <= 254 ? name : name[..254],
+            Source = source,
+            Before = before is null ? null : JsonSerializer.Serialize(before, before.GetType(), Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, after.GetType(), Json),
+        };
+    }
+
+    private static string Credential(HttpContext? context, ClaimsPrincipal? user, bool signedIn) =>
+        context is null ? "system"
+        : !signedIn ? "anonymous"
+        : user!.FindFirstValue("unyo:token") is { } token ? $"token:{token}"
+        : "session";
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions();
+        JsonConventions.Apply(options);
+        return options;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Unyo.Client;
+using Unyo.Features.Accounts;
+using Unyo.IntegrationTests.Infrastructure;
+
+namespace Unyo.IntegrationTests.Audit;
+
+public sealed class AuditTrailTests(Servers servers)
+{
+    // Every mutating endpoint and the audit action a successful call leaves. A new endpoint that
+    // is missing here fails EveryMutatingEndpointIsListed: decide what it records.
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["POST /api/v1/services/"] = "service.create",
+        ["PUT /api/v1/services/{name}"] = "service.update",
+        ["DELETE /api/v1/services/{name}"] = "service.delete",
+        ["POST /api/v1/teams/"] = "team.create",
+        ["PUT /api/v1/teams/{name}"] = "team.update",
+        ["DELETE /api/v1/teams/{name}"] = "team.delete",
+        ["POST /api/v1/teams/{name}/members"] = "team.member-add",
+        ["DELETE /api/v1/teams/{name}/members/{email}"] = "team.member-remove",
+        ["POST /api/v1/users/"] = "user.create",
+        ["PATCH /api/v1/users/{id:guid}"] = "user.update",
+        ["DELETE /api/v1/users/{id:guid}"] = "user.delete",
+        ["POST /api/v1/tokens/"] = "token.create",
+        ["DELETE /api/v1/tokens/{id:guid}"] = "token.revoke",
+        ["POST /api/v1/apply"] = "service.create",
+    };
+
+    [Theory, DatabaseData]
+    public async Task EveryMutatingEndpointIsListed(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+
+        var mutating = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Where(m => m != "GET").Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(Expected.Keys.Order(StringComparer.Ordinal), mutating);
+    }
+
+    [Theory, DatabaseData]
+    public async Task EveryMutatingEndpointLeavesItsAuditRecord(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var actor = await app.CreateUserAsync(OrgRole.Admin);
+        using var client = app.Client(actor.Token);
+        var team = Names.Unique("team");
+        var service = Names.Unique("svc");
+        var applied = Names.Unique("applied");
+        var email = $"{Guid.NewGuid():N}@example.test";
+        var calls = new List<(string Endpoint, string Name)>();
+        async Task Call(string endpoint, string name, Task<HttpResponseMessage> request)
+        {
+            var response = await request;
+            Assert.True(response.IsSuccessStatusCode, $"{endpoint}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            calls.Add((endpoint, name));
+        }
+
+        await Call("POST /api/v1/teams/", team, client.PostJsonAsync("api/v1/teams", new TeamRequest { Name = team }));
+        await Call("PUT /api/v1/teams/{name}", team, client.PutAsJsonAsync($"api/v1/teams/{team}", new TeamRequest { Description = "audited" }));
+        await Call("POST /api/v1/services/", service, client.PostJsonAsync("api/v1/services", new ServiceRequest { Name = service, Team = team }));
+        await Call("PUT /api/v1/services/{name}", service, client.PutAsJsonAsync($"api/v1/services/{service}", new ServiceRequest { Team = team, Tier = 1 }));
+        await Call("POST /api/v1/apply", applied, client.PostJsonAsync("api/v1/apply", new ApplyRequest
+        {
+            Files = [new ApplyFile("a.yaml", $"apiVersion: unyo.dev/v1\nkind: Service\nmetadata:\n  name: {applied}\n  team: {team}\n")],
+        }));
+        var created = await (await client.PostJsonAsync("api/v1/users", new CreateUserRequest { Email = email, Password = "a long enough password" })).ReadAsync<UserResponse>(HttpStatusCode.Created);
+        calls.Add(("POST /api/v1/users/", email));
+        await Call("PATCH /api/v1/users/{id:guid}", email, client.PatchAsJsonAsync($"api/v1/users/{created.Id}", new UpdateUserRequest { Role = "viewer" }));
+        await Call("POST /api/v1/teams/{name}/members", team, client.PostJsonAsync($"api/v1/teams/{team}/members", new AddTeamMemberRequest(email)));
+        await Call("DELETE /api/v1/teams/{name}/members/{email}", team, client.DeleteAsync($"api/v1/teams/{team}/members/{email}"));
+        await Call("DELETE /api/v1/users/{id:guid}", email, client.DeleteAsync($"api/v1/users/{created.Id}"));
+        var token = await (await client.PostJsonAsync("api/v1/tokens", new CreateTokenRequest { Name = "audited-token" })).ReadAsync<CreatedTokenResponse>(HttpStatusCode.Created);
+        calls.Add(("POST /api/v1/tokens/", "audited-token"));
+        await Call("DELETE /api/v1/tokens/{id:guid}", "audited-token", client.DeleteAsync($"api/v1/tokens/{token.Id}"));
+        await Call("DELETE /api/v1/services/{name}", service, client.DeleteAsync($"api/v1/services/{service}"));
+        (await client.DeleteAsync($"api/v1/services/{applied}")).EnsureSuccessStatusCode();
+        await Call("DELETE /api/v1/teams/{name}", team, client.DeleteAsync($"api/v1/teams/{team}"));
+
+        var records = await (await app.Admin().GetAsync($"api/v1/audit?actor={Uri.EscapeDataString(actor.Email)}&limit=100")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK);
+
+        Assert.Equal(Expected.Keys.Order(StringComparer.Ordinal), calls.Select(c => c.Endpoint).Order(StringComparer.Ordinal));
+        foreach (var (endpoint, name) in calls)
+        {
+            Assert.True(records.Items.Any(r => r.Action == Expected[endpoint] && r.ObjectName == name),
+                $"{endpoint} left no '{Expected[endpoint]}' record for '{name}'; found: {string.Join(", ", records.Items.Select(r => $"{r.Action} {r.ObjectName}"))}");
+        }
+        Assert.All(records.Items, r => Assert.Equal($"token:", r.Credential[..6]));
+        Assert.Contains(records.Items, r => r.Action == "service.create" && r.ObjectName == applied && r.Source == "apply");
+    }
+
+    [Theory, DatabaseData]
+    public async Task AnUpdateKeepsBeforeAndAfterAndNoSecrets(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var actor = await app.CreateUserAsync(OrgRole.Admin);
+        using var client = app.Client(actor.Token);
+        var team = Names.Unique("team");
+        (await client.PostJsonAsync("api/v1/teams", new TeamRequest { Name = team, DisplayName = "Before" })).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync($"api/v1/teams/{team}", new TeamRequest { DisplayName = "After" })).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync("api/v1/tokens", new CreateTokenRequest { Name = "secret-holder" })).EnsureSuccessStatusCode();
+
+        var update = (await (await app.Admin().GetAsync($"api/v1/audit?kind=Team&name={team}&action=team.update")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK)).Items.Single();
+        var token = (await (await app.Admin().GetAsync($"api/v1/audit?actor={Uri.EscapeDataString(actor.Email)}&action=token")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK)).Items.Single();
+
+        Assert.Equal("Before", JsonDocument.Parse(update.Before!).RootElement.GetProperty("spec").GetProperty("displayName").GetString());
+        Assert.Equal("After", JsonDocument.Parse(update.After!).RootElement.GetProperty("spec").GetProperty("displayName").GetString());
+        Assert.Equal((actor.Email, "api"), (update.ActorEmail, update.Source));
+        Assert.NotNull(update.Ip);
+        Assert.DoesNotContain("hash", token.After!, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("token\":\"unyo_", token.After!, StringComparison.Ordinal);
+    }
+
+    [Theory, DatabaseData]
+    public async Task SignInsAreRecordedWhetherTheyWorkOrNot(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var email = $"{Guid.NewGuid():N}@example.test";
+        (await app.Admin().PostJsonAsync("api/v1/users", new CreateUserRequest { Email = email, Password = "the right password" })).EnsureSuccessStatusCode();
+        using (var scope = app.Services.CreateScope())
+        {
+            var signIn = scope.ServiceProvider.GetRequiredService<PasswordSignIn>();
+            Assert.Null(await signIn.CheckAsync(email, "the wrong password", CancellationToken.None));
+            Assert.NotNull(await signIn.CheckAsync(email, "the right password", CancellationToken.None));
+        }
+
+        var records = await (await app.Admin().GetAsync($"api/v1/audit?kind=User&name={Uri.EscapeDataString(email)}&action=signin")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK);
+
+        Assert.Equal(["signin.succeeded", "signin.failed"], records.Items.Select(r => r.Action));
+        Assert.All(records.Items, r => Assert.Equal(email, r.ActorEmail));
+    }
+
+    [Theory, DatabaseData]
+    public async Task OnlyAdminsReadTheAuditLogAndItPagesNewestFirst(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var member = await app.CreateUserAsync(OrgRole.Member);
+        var actor = await app.CreateUserAsync(OrgRole.Admin);
+        for (var i = 0; i < 3; i++)
+        {
+            (await app.Client(actor.Token).PostJsonAsync("api/v1/teams", new TeamRequest { Name = Names.Unique("paged") })).EnsureSuccessStatusCode();
+        }
+
+        var forbidden = await app.Client(member.Token).GetAsync("api/v1/audit");
+        var first = await (await app.Admin().GetAsync($"api/v1/audit?actor={Uri.EscapeDataString(actor.Email)}&limit=2")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK);
+        var second = await (await app.Admin().GetAsync($"api/v1/audit?actor={Uri.EscapeDataString(actor.Email)}&limit=2&cursor={first.NextCursor}")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK);
+        var badRange = await (await app.Admin().GetAsync("api/v1/audit?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        await forbidden.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(2, first.Items.Count);
+        Assert.True(first.Items[0].Id > first.Items[1].Id);
+        Assert.Single(second.Items);
+        Assert.Null(second.NextCursor);
+        Assert.True(second.Items[0].Id < first.Items[1].Id);
+        Assert.Contains("to", badRange.Keys);
+    }
+}
