@@ -19,6 +19,7 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -14,7 +14,7 @@ public static class HostingModule
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         settings.Provider.AddDbContext(services, settings.ConnectionString);
-        services.AddScoped<DatabaseMigrator>().AddScoped<LeaseClaims>();
+        services.AddScoped<DatabaseMigrator>().AddScoped<LeaseClaims>().AddScoped<IHousekeepingTask, ForgetIdempotencyRecords>();
         services.AddHostedService<StartupTasks>().AddHostedService<HousekeepingWorker>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -1,10 +1,7 @@
-using Microsoft.EntityFrameworkCore;
-using Unyo.Data;
-
 namespace Unyo.Hosting;
 
-// Forgets what no longer needs keeping: idempotency records past their retention. One node
-// does it at a time, through a lease.
+// Forgets what no longer needs keeping (expired idempotency records, old sign-in counts: every
+// registered IHousekeepingTask). One node does it at a time, through a lease.
 public sealed class HousekeepingWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<HousekeepingWorker> logger) : BackgroundService
 {
     public const string Name = "housekeeping";
@@ -37,12 +34,13 @@ public sealed class HousekeepingWorker(IServiceScopeFactory scopes, TimeProvider
             WorkerMetrics.Skipped(Name);
             return;
         }
-        var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
-        var cutoff = time.GetUtcNow() - IdempotencyFilter.Retention;
-        var forgotten = await db.IdempotencyRecords.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        if (forgotten > 0)
+        foreach (var task in scope.ServiceProvider.GetServices<IHousekeepingTask>())
         {
-            logger.LogInformation("Forgot {Count} idempotency records older than {Retention}", forgotten, IdempotencyFilter.Retention);
+            var forgotten = await task.RunAsync(cancellationToken);
+            if (forgotten > 0)
+            {
+                logger.LogInformation("Forgot {Count} {Task}", forgotten, task.Name);
+            }
         }
         WorkerMetrics.Succeeded(Name, time.GetUtcNow());
     }

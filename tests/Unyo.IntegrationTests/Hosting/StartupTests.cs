@@ -41,6 +41,7 @@ public sealed partial class StartupTests
             .AddScoped<DatabaseMigrator>()
             .AddScoped<OwnerBootstrap>()
             .AddScoped<PasswordSignIn>()
+            .AddScoped<SignInThrottle>()
             .AddScoped<IPasswordHasher<User>, PasswordHasher<User>>()
             .AddAudit();
         provider.AddDbContext(services, connectionString);

@@ -18,6 +18,8 @@ public static class AccountsModule
     {
         services.AddScoped<IPasswordHasher<User>, PasswordHasher<User>>()
                 .AddScoped<PasswordSignIn>()
+                .AddScoped<SignInThrottle>()
+                .AddScoped<IHousekeepingTask, ForgetSignInAttempts>()
                 .AddScoped<TeamAccess>()
                 .AddScoped<TeamCatalog>()
                 .AddScoped<TokenIssuer>()

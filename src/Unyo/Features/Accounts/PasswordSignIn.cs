@@ -7,24 +7,41 @@ using Unyo.Hosting;
 namespace Unyo.Features.Accounts;
 
 // Checks an email and password. Unknown emails cost a hash verification too, so the answer and
-// its timing do not reveal which accounts exist.
-public sealed class PasswordSignIn(UnyoDb db, IPasswordHasher<User> hasher, TimeProvider time, AuditLog audit)
+// its timing do not reveal which accounts exist. Repeated failures lock the account (as typed)
+// and the client address for a while (SignInThrottle).
+public sealed class PasswordSignIn(UnyoDb db, IPasswordHasher<User> hasher, TimeProvider time, AuditLog audit, SignInThrottle throttle, IHttpContextAccessor http)
 {
     public const int MinimumPasswordLength = 12;
 
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<User>().HashPassword(null!, Guid.NewGuid().ToString()));
 
+    // Set when CheckAsync refused because of too many failures: when to try again.
+    public DateTimeOffset? LockedUntil { get; private set; }
+
     public async Task<User?> CheckAsync(string? email, string? password, CancellationToken cancellationToken)
     {
         var normalized = (email ?? "").Trim().ToLowerInvariant();
+        var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        LockedUntil = await throttle.LockedUntilAsync(normalized, address, cancellationToken);
+        if (LockedUntil is not null)
+        {
+            audit.RecordSignIn("signin.refused-locked", null, normalized, "ui");
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
         var user = normalized.Length == 0 ? null : await db.Users.SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
         var result = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DecoyHash.Value, password ?? "");
         if (user is null || result == PasswordVerificationResult.Failed)
         {
             audit.RecordSignIn("signin.failed", user?.Id, normalized, "ui");
+            if (await throttle.FailedAsync(normalized, address, cancellationToken))
+            {
+                audit.RecordSignIn("signin.lockout", user?.Id, normalized, "ui");
+            }
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
+        await throttle.SucceededAsync(normalized, cancellationToken);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = hasher.HashPassword(user, password!);

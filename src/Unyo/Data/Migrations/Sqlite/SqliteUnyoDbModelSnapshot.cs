@@ -95,6 +95,26 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Accounts.SignInAttempt", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SignInAttempts");
+                });
+
             modelBuilder.Entity("Unyo.Features.Accounts.Team", b =>
                 {
                     b.Property<Guid>("Id")
