@@ -1,5 +1,6 @@
 using Unyo.Components;
 using Unyo.Features.Accounts;
+using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
@@ -31,6 +32,7 @@ public static class UnyoServer
         app.UseHosting();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseMfaEnrolmentGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 

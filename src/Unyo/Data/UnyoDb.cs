@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Features.Accounts;
+using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Hosting;
@@ -20,6 +21,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+    public DbSet<UserTotp> UserTotps => Set<UserTotp>();
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

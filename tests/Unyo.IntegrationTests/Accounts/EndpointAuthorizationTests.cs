@@ -13,8 +13,13 @@ namespace Unyo.IntegrationTests.Accounts;
 /// on everything that writes. New endpoints are covered without touching this test.
 public sealed class EndpointAuthorizationTests(Servers servers)
 {
-    // Writes a viewer may make on purpose: their own API tokens, and planning an apply.
-    private static readonly HashSet<string> ViewerMayWrite = ["POST /api/v1/tokens/", "DELETE /api/v1/tokens/{id:guid}"];
+    // Writes a viewer may make on purpose: their own API tokens, planning an apply, and their own
+    // second factor (everyone must be able to enrol, whatever their role).
+    private static readonly HashSet<string> ViewerMayWrite =
+    [
+        "POST /api/v1/tokens/", "DELETE /api/v1/tokens/{id:guid}",
+        "POST /api/v1/me/mfa/totp", "POST /api/v1/me/mfa/totp/confirm", "POST /api/v1/me/mfa/recovery-codes", "DELETE /api/v1/me/mfa/",
+    ];
 
     private static List<(string Method, string Route)> ApiEndpoints(UnyoApp app) =>
         [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -86,7 +91,7 @@ public sealed class EndpointAuthorizationTests(Servers servers)
         var viewer = await app.CreateUserAsync(OrgRole.Viewer);
         using var client = app.Client(viewer.Token);
 
-        foreach (var url in new[] { "api/v1/services", "api/v1/teams", "api/v1/users", "api/v1/me", "api/v1/organisation", "api/v1/tokens", "api/v1/export" })
+        foreach (var url in new[] { "api/v1/services", "api/v1/teams", "api/v1/users", "api/v1/me", "api/v1/me/mfa", "api/v1/organisation", "api/v1/tokens", "api/v1/export" })
         {
             var response = await client.GetAsync(url);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode} to a viewer");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Unyo.Client;
 using Unyo.Features.Accounts;
+using Unyo.IntegrationTests.Accounts;
 using Unyo.IntegrationTests.Infrastructure;
 
 namespace Unyo.IntegrationTests.Audit;
@@ -29,6 +30,12 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/tokens/"] = "token.create",
         ["DELETE /api/v1/tokens/{id:guid}"] = "token.revoke",
         ["POST /api/v1/apply"] = "service.create",
+        ["POST /api/v1/me/mfa/totp"] = "mfa.enrol-start",
+        ["POST /api/v1/me/mfa/totp/confirm"] = "mfa.enable",
+        ["POST /api/v1/me/mfa/recovery-codes"] = "mfa.recovery-codes-renew",
+        ["DELETE /api/v1/me/mfa/"] = "mfa.disable",
+        ["PUT /api/v1/organisation/mfa-policy"] = "organisation.mfa-policy",
+        ["DELETE /api/v1/users/{id:guid}/mfa"] = "mfa.reset",
     };
 
     [Theory, DatabaseData]
@@ -75,7 +82,15 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("PATCH /api/v1/users/{id:guid}", email, client.PatchAsJsonAsync($"api/v1/users/{created.Id}", new UpdateUserRequest { Role = "viewer" }));
         await Call("POST /api/v1/teams/{name}/members", team, client.PostJsonAsync($"api/v1/teams/{team}/members", new AddTeamMemberRequest(email)));
         await Call("DELETE /api/v1/teams/{name}/members/{email}", team, client.DeleteAsync($"api/v1/teams/{team}/members/{email}"));
+        await Call("DELETE /api/v1/users/{id:guid}/mfa", email, client.DeleteAsync($"api/v1/users/{created.Id}/mfa"));
         await Call("DELETE /api/v1/users/{id:guid}", email, client.DeleteAsync($"api/v1/users/{created.Id}"));
+        var (_, _, recoveryCodes) = await MfaTestKit.EnrolAsync(client);
+        calls.Add(("POST /api/v1/me/mfa/totp", actor.Email));
+        calls.Add(("POST /api/v1/me/mfa/totp/confirm", actor.Email));
+        var renewed = await (await client.PostJsonAsync("api/v1/me/mfa/recovery-codes", new MfaCodeRequest { Code = recoveryCodes[0] })).ReadAsync<RecoveryCodesResponse>(HttpStatusCode.OK);
+        calls.Add(("POST /api/v1/me/mfa/recovery-codes", actor.Email));
+        await Call("DELETE /api/v1/me/mfa/", actor.Email, client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "api/v1/me/mfa") { Content = JsonContent.Create(new MfaCodeRequest { Code = renewed.RecoveryCodes[0] }) }));
+        await Call("PUT /api/v1/organisation/mfa-policy", "Unyo", client.PutAsJsonAsync("api/v1/organisation/mfa-policy", new MfaPolicyRequest { Policy = "none" }));
         var token = await (await client.PostJsonAsync("api/v1/tokens", new CreateTokenRequest { Name = "audited-token" })).ReadAsync<CreatedTokenResponse>(HttpStatusCode.Created);
         calls.Add(("POST /api/v1/tokens/", "audited-token"));
         await Call("DELETE /api/v1/tokens/{id:guid}", "audited-token", client.DeleteAsync($"api/v1/tokens/{token.Id}"));

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,16 +33,14 @@ public sealed partial class StartupTests
         return ("--database", connectionString, DatabaseProvider.Postgres, connectionString);
     }
 
+    // The program's own registrations, without the web host.
     private static ServiceProvider Services(DatabaseProvider provider, string connectionString)
     {
         var services = new ServiceCollection().AddLogging()
             .AddSingleton(TimeProvider.System)
-            .AddScoped<DatabaseMigrator>()
-            .AddScoped<OwnerBootstrap>()
-            .AddScoped<PasswordSignIn>()
-            .AddScoped<SignInThrottle>()
-            .AddScoped<IPasswordHasher<User>, PasswordHasher<User>>()
-            .AddAudit();
+            .AddScoped<DatabaseMigrator>();
+        services.AddDataProtection();
+        services.AddAccounts().AddAudit();
         provider.AddDbContext(services, connectionString);
         return services.BuildServiceProvider();
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
+using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
 
@@ -24,6 +25,8 @@ public static class AccountsModule
                 .AddScoped<TeamCatalog>()
                 .AddScoped<TokenIssuer>()
                 .AddScoped<OwnerBootstrap>()
+                .AddScoped<SecondFactor>()
+                .AddSingleton<SignInTicket>()
                 .AddScoped<IConfigKind, TeamKind>();
         services.AddAuthentication(Scheme)
             // People carry a cookie, machines a bearer token; one scheme picks per request.
@@ -77,6 +80,8 @@ public static class AccountsModule
         tokens.MapPost("/", TokenEndpoints.Create);
         tokens.MapDelete("/{id:guid}", TokenEndpoints.Revoke);
 
+        api.MapMfa();
+
         app.MapPost("/signout", (Delegate)SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         return app;
     }
@@ -88,19 +93,32 @@ public static class AccountsModule
     }
 
     // Re-reads the user on every request, so a changed role applies at once and a changed
-    // password (new security stamp) ends other sessions.
+    // password (new security stamp) ends other sessions. The same query tells whether the MFA
+    // policy holds this session at enrolment (MfaEnrolmentGate).
     private static async Task RefreshPrincipalAsync(CookieValidatePrincipalContext context)
     {
         var db = context.HttpContext.RequestServices.GetRequiredService<UnyoDb>();
         var id = context.Principal?.UserId() ?? Guid.Empty;
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, context.HttpContext.RequestAborted);
-        if (user is null || user.SecurityStamp != context.Principal!.FindFirstValue(Policies.StampClaim))
+        var found = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new
+            {
+                User = u,
+                Policy = db.Organisations.Select(o => o.MfaPolicy).FirstOrDefault(),
+                HasSecondFactor = db.UserTotps.Any(t => t.UserId == u.Id && t.ConfirmedAt != null),
+            })
+            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (found is null || found.User.SecurityStamp != context.Principal!.FindFirstValue(Policies.StampClaim))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
-        context.ReplacePrincipal(new ClaimsPrincipal(UserPrincipal.Identity(user, CookieAuthenticationDefaults.AuthenticationScheme)));
+        var identity = UserPrincipal.Identity(found.User, CookieAuthenticationDefaults.AuthenticationScheme);
+        if (!found.HasSecondFactor && found.Policy.Requires(found.User.Role))
+        {
+            identity.AddClaim(new Claim(MfaEnrolmentGate.Claim, MfaEnrolmentGate.MustEnrol));
+        }
+        context.ReplacePrincipal(new ClaimsPrincipal(identity));
     }
 
     private static Task ApiAwareAsync(RedirectContext<CookieAuthenticationOptions> context, int status, string title)

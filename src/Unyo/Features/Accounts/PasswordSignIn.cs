@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
+using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Audit;
 using Unyo.Hosting;
 
@@ -9,7 +10,7 @@ namespace Unyo.Features.Accounts;
 // Checks an email and password. Unknown emails cost a hash verification too, so the answer and
 // its timing do not reveal which accounts exist. Repeated failures lock the account (as typed)
 // and the client address for a while (SignInThrottle).
-public sealed class PasswordSignIn(UnyoDb db, IPasswordHasher<User> hasher, TimeProvider time, AuditLog audit, SignInThrottle throttle, IHttpContextAccessor http)
+public sealed class PasswordSignIn(UnyoDb db, IPasswordHasher<User> hasher, TimeProvider time, AuditLog audit, SignInThrottle throttle, SecondFactor secondFactor, IHttpContextAccessor http)
 {
     public const int MinimumPasswordLength = 12;
 
@@ -50,5 +51,33 @@ public sealed class PasswordSignIn(UnyoDb db, IPasswordHasher<User> hasher, Time
         audit.RecordSignIn("signin.succeeded", user.Id, user.Email, "ui");
         await db.SaveChangesAsync(cancellationToken);
         return user;
+    }
+
+    // The second step: a TOTP or recovery code, counted against the same lockout as passwords,
+    // so knowing the password does not allow guessing codes without limit.
+    public async Task<bool> CheckSecondFactorAsync(User user, string? code, CancellationToken cancellationToken)
+    {
+        var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        LockedUntil = await throttle.LockedUntilAsync(user.Email, address, cancellationToken);
+        if (LockedUntil is not null)
+        {
+            audit.RecordSignIn("signin.refused-locked", user.Id, user.Email, "ui");
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+        if (!await secondFactor.VerifyAsync(user.Id, code, cancellationToken))
+        {
+            audit.RecordSignIn("signin.mfa-failed", user.Id, user.Email, "ui");
+            if (await throttle.FailedAsync(user.Email, address, cancellationToken))
+            {
+                audit.RecordSignIn("signin.lockout", user.Id, user.Email, "ui");
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+        await throttle.SucceededAsync(user.Email, cancellationToken);
+        audit.RecordSignIn("signin.mfa-succeeded", user.Id, user.Email, "ui");
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 }

@@ -18,6 +18,15 @@ public sealed class AuditLog(UnyoDb db, TimeProvider time, IHttpContextAccessor 
         return record;
     }
 
+    // For code that both the API and the pages call: the source is where the request came in.
+    public AuditRecord RecordHere(string action, string kind, string name, object? before, object? after) =>
+        Record(action, kind, name, before, after, http.HttpContext switch
+        {
+            null => "system",
+            { Request.Path: var path } when path.StartsWithSegments("/api") => "api",
+            _ => "ui",
+        });
+
     // Sign-in attempts happen before there is a principal: the actor is the account tried.
     public void RecordSignIn(string action, Guid? userId, string email, string source)
     {

@@ -85,6 +85,58 @@ namespace Unyo.Data.Migrations.Postgres
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Accounts.Mfa.RecoveryCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Hash")
+                        .IsUnique();
+
+                    b.ToTable("RecoveryCodes");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Accounts.Mfa.UserTotp", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserTotps");
+                });
+
             modelBuilder.Entity("Unyo.Features.Accounts.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -92,6 +144,13 @@ namespace Unyo.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MfaPolicy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("None");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -452,6 +511,28 @@ namespace Unyo.Data.Migrations.Postgres
                     b.HasOne("Unyo.Features.Accounts.User", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Accounts.Mfa.RecoveryCode", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Accounts.Mfa.UserTotp", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithOne()
+                        .HasForeignKey("Unyo.Features.Accounts.Mfa.UserTotp", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -77,6 +77,58 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Accounts.Mfa.RecoveryCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Hash")
+                        .IsUnique();
+
+                    b.ToTable("RecoveryCodes");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Accounts.Mfa.UserTotp", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserTotps");
+                });
+
             modelBuilder.Entity("Unyo.Features.Accounts.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -84,6 +136,13 @@ namespace Unyo.Data.Migrations.Sqlite
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MfaPolicy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -442,6 +501,28 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.HasOne("Unyo.Features.Accounts.User", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Accounts.Mfa.RecoveryCode", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Accounts.Mfa.UserTotp", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithOne()
+                        .HasForeignKey("Unyo.Features.Accounts.Mfa.UserTotp", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
