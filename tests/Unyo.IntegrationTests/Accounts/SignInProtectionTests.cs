@@ -67,4 +67,30 @@ public sealed class SignInProtectionTests(Servers servers)
             Assert.NotNull((await TryAsync(app, email, "the right password")).User);
         }
     }
+
+    [Theory, DatabaseData]
+    public async Task GuessingCodesAfterTheRightPasswordLocksTheAccountToo(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var person = await app.CreatePersonAsync(OrgRole.Member);
+        var (secret, usedStep, _) = await MfaTestKit.EnrolAsync(app.Client(person.Token));
+        using var scope = app.Services.CreateScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<PasswordSignIn>();
+        var user = await signIn.CheckAsync(person.Email, person.Password, CancellationToken.None);
+        Assert.NotNull(user);
+
+        for (var i = 0; i < SignInThrottle.AccountLimit; i++)
+        {
+            Assert.False(await signIn.CheckSecondFactorAsync(user, "000000", CancellationToken.None));
+        }
+        var right = Unyo.Features.Accounts.Mfa.Totp.Code(secret, Math.Max(usedStep + 1, MfaTestKit.Now()));
+
+        Assert.False(await signIn.CheckSecondFactorAsync(user, right, CancellationToken.None));
+        Assert.NotNull(signIn.LockedUntil);
+        var records = await (await app.Admin().GetAsync($"api/v1/audit?kind=User&name={Uri.EscapeDataString(person.Email)}&action=signin")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK);
+        Assert.Equal("signin.refused-locked", records.Items[0].Action);
+        Assert.Contains(records.Items, r => r.Action == "signin.mfa-failed");
+        Assert.Contains(records.Items, r => r.Action == "signin.password-accepted");
+        Assert.DoesNotContain(records.Items, r => r.Action == "signin.succeeded");
+    }
 }

@@ -47,8 +47,16 @@ public sealed class PasswordSignIn(UnyoDb db, IPasswordHasher<User> hasher, Time
         {
             user.PasswordHash = hasher.HashPassword(user, password!);
         }
-        user.LastSignInAt = time.StoredNow();
-        audit.RecordSignIn("signin.succeeded", user.Id, user.Email, "ui");
+        // With a second factor the sign-in is not done yet: CheckSecondFactorAsync finishes it.
+        if (await secondFactor.IsEnabledAsync(user.Id, cancellationToken))
+        {
+            audit.RecordSignIn("signin.password-accepted", user.Id, user.Email, "ui");
+        }
+        else
+        {
+            user.LastSignInAt = time.StoredNow();
+            audit.RecordSignIn("signin.succeeded", user.Id, user.Email, "ui");
+        }
         await db.SaveChangesAsync(cancellationToken);
         return user;
     }
@@ -76,7 +84,8 @@ public sealed class PasswordSignIn(UnyoDb db, IPasswordHasher<User> hasher, Time
             return false;
         }
         await throttle.SucceededAsync(user.Email, cancellationToken);
-        audit.RecordSignIn("signin.mfa-succeeded", user.Id, user.Email, "ui");
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, time.StoredNow()), cancellationToken);
+        audit.RecordSignIn("signin.succeeded", user.Id, user.Email, "ui");
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
