@@ -38,6 +38,8 @@ public sealed record CreateTokenRequest
     public string? Name { get; init; }
     /// <summary>Lifetime in days, 1–365; defaults to 90.</summary>
     public int? ExpiresInDays { get; init; }
+    /// <summary>read, write (the default), admin or ingest: the most the token may do; the person's role still applies.</summary>
+    public string? Scope { get; init; }
 }
 
 /// <summary>A new API token. <see cref="Token"/> is shown only here, once; Unyo keeps only its hash.</summary>
@@ -45,7 +47,8 @@ public sealed record CreateTokenRequest
 /// <param name="Name">What the token is for.</param>
 /// <param name="Token">The secret to send as <c>Authorization: Bearer</c>.</param>
 /// <param name="ExpiresAt">When it stops working (UTC).</param>
-public sealed record CreatedTokenResponse(Guid Id, string Name, string Token, DateTimeOffset ExpiresAt);
+/// <param name="Scope">read, write, admin or ingest.</param>
+public sealed record CreatedTokenResponse(Guid Id, string Name, string Token, DateTimeOffset ExpiresAt, string Scope);
 
 /// <summary>An API token as listed: never the secret itself.</summary>
 /// <param name="Id">Identifier.</param>
@@ -54,7 +57,9 @@ public sealed record CreatedTokenResponse(Guid Id, string Name, string Token, Da
 /// <param name="CreatedAt">When it was created (UTC).</param>
 /// <param name="ExpiresAt">When it stops working (UTC).</param>
 /// <param name="LastUsedAt">When it was last used (UTC), if ever.</param>
-public sealed record TokenResponse(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt);
+/// <param name="LastUsedFrom">The client address it was last used from, if ever.</param>
+/// <param name="Scope">read, write, admin or ingest.</param>
+public sealed record TokenResponse(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? LastUsedAt, string? LastUsedFrom, string Scope);
 
 /// <summary>The organisation this Unyo instance serves.</summary>
 /// <param name="Name">The organisation's name.</param>

@@ -17,7 +17,7 @@ public sealed class EndpointAuthorizationTests(Servers servers)
     // second factor (everyone must be able to enrol, whatever their role).
     private static readonly HashSet<string> ViewerMayWrite =
     [
-        "POST /api/v1/tokens/", "DELETE /api/v1/tokens/{id:guid}",
+        "POST /api/v1/tokens/", "DELETE /api/v1/tokens/{id:guid}", "POST /api/v1/tokens/{id:guid}/rotate",
         "POST /api/v1/me/mfa/totp", "POST /api/v1/me/mfa/totp/confirm", "POST /api/v1/me/mfa/recovery-codes", "DELETE /api/v1/me/mfa/",
     ];
 

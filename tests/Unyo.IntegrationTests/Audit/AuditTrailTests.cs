@@ -29,6 +29,7 @@ public sealed class AuditTrailTests(Servers servers)
         ["DELETE /api/v1/users/{id:guid}"] = "user.delete",
         ["POST /api/v1/tokens/"] = "token.create",
         ["DELETE /api/v1/tokens/{id:guid}"] = "token.revoke",
+        ["POST /api/v1/tokens/{id:guid}/rotate"] = "token.rotate",
         ["POST /api/v1/apply"] = "service.create",
         ["POST /api/v1/me/mfa/totp"] = "mfa.enrol-start",
         ["POST /api/v1/me/mfa/totp/confirm"] = "mfa.enable",
@@ -93,6 +94,7 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("PUT /api/v1/organisation/mfa-policy", "Unyo", client.PutAsJsonAsync("api/v1/organisation/mfa-policy", new MfaPolicyRequest { Policy = "none" }));
         var token = await (await client.PostJsonAsync("api/v1/tokens", new CreateTokenRequest { Name = "audited-token" })).ReadAsync<CreatedTokenResponse>(HttpStatusCode.Created);
         calls.Add(("POST /api/v1/tokens/", "audited-token"));
+        await Call("POST /api/v1/tokens/{id:guid}/rotate", "audited-token", client.PostAsync($"api/v1/tokens/{token.Id}/rotate", null));
         await Call("DELETE /api/v1/tokens/{id:guid}", "audited-token", client.DeleteAsync($"api/v1/tokens/{token.Id}"));
         await Call("DELETE /api/v1/services/{name}", service, client.DeleteAsync($"api/v1/services/{service}"));
         (await client.DeleteAsync($"api/v1/services/{applied}")).EnsureSuccessStatusCode();

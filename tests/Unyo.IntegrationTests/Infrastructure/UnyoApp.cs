@@ -96,7 +96,7 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
             db.TeamMemberships.Add(new TeamMembership { TeamId = teamId, UserId = user.Id, CreatedAt = time.GetUtcNow() });
         }
         await db.SaveChangesAsync();
-        var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(user.Id, "test", 1, "system", CancellationToken.None);
+        var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(user.Id, "test", 1, TokenScope.Admin, "system", CancellationToken.None);
         return (user.Id, email, token.Token);
     }
 

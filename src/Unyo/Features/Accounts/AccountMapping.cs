@@ -16,5 +16,5 @@ public static class AccountMapping
         team.ManagedBy.ToName(), team.Revision, team.CreatedAt, team.UpdatedAt);
 
     public static TokenResponse ToResponse(ApiToken token) =>
-        new(token.Id, token.Name, token.Prefix, token.CreatedAt, token.ExpiresAt, token.LastUsedAt);
+        new(token.Id, token.Name, token.Prefix, token.CreatedAt, token.ExpiresAt, token.LastUsedAt, token.LastUsedFrom, token.Scope.ToName());
 }

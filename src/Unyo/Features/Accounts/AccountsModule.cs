@@ -79,6 +79,7 @@ public static class AccountsModule
         tokens.MapGet("/", TokenEndpoints.List);
         tokens.MapPost("/", TokenEndpoints.Create);
         tokens.MapDelete("/{id:guid}", TokenEndpoints.Revoke);
+        tokens.MapPost("/{id:guid}/rotate", TokenEndpoints.Rotate);
 
         api.MapMfa();
 

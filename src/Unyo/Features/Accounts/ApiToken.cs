@@ -16,6 +16,8 @@ public sealed class ApiToken
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
+    public string? LastUsedFrom { get; set; }
+    public TokenScope Scope { get; set; }
 }
 
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
@@ -23,6 +25,9 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
     public void Configure(EntityTypeBuilder<ApiToken> builder)
     {
         builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.LastUsedFrom).HasMaxLength(64);
+        // Tokens made before scopes existed keep the full power they had.
+        builder.Property(t => t.Scope).HasConversion<string>().HasMaxLength(16).HasDefaultValue(TokenScope.Admin).HasSentinel((TokenScope)(-1));
         builder.Property(t => t.Prefix).HasMaxLength(16);
         builder.Property(t => t.Hash).HasMaxLength(64);
         builder.HasIndex(t => t.Hash).IsUnique();

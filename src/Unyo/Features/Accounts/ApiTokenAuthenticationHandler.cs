@@ -42,13 +42,15 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The token is unknown, revoked or expired.");
         }
-        if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
+        var address = Context.Connection.RemoteIpAddress?.ToString();
+        if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution || token.LastUsedFrom != address)
         {
             await db.ApiTokens.Where(t => t.Id == token.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedFrom, address), Context.RequestAborted);
         }
         var identity = UserPrincipal.Identity(token.User, SchemeName);
-        identity.AddClaim(new Claim("unyo:token", token.Id.ToString()));
+        identity.AddClaim(new Claim(Policies.TokenClaim, token.Id.ToString()));
+        identity.AddClaim(new Claim(Policies.ScopeClaim, token.Scope.ToName()));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

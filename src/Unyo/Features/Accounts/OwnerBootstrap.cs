@@ -52,6 +52,8 @@ public sealed class OwnerBootstrap(UnyoDb db, IPasswordHasher<User> hasher, Time
             Hash = ApiTokenSecrets.Hash(secret),
             CreatedAt = now,
             ExpiresAt = now.AddDays(90),
+            // The first token bootstraps everything else, people included.
+            Scope = TokenScope.Admin,
         });
         audit.Record("user.create", "User", owner.Email, null, UserEndpoints.Snapshot(owner), "system");
         audit.Record("token.create", "ApiToken", "bootstrap", null, new { name = "bootstrap", prefix = ApiTokenSecrets.PrefixOf(secret) }, "system");

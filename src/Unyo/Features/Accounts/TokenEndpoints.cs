@@ -20,9 +20,21 @@ public static class TokenEndpoints
         return TypedResults.Ok(tokens.Select(AccountMapping.ToResponse).ToList());
     }
 
-    public static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem>> Create(
+    // A token may mint or renew tokens only if it is an admin-scope token: otherwise a read token
+    // could make itself a write token.
+    private static bool MayManageTokens(ClaimsPrincipal user) =>
+        user.FindFirstValue(Policies.TokenClaim) is null || user.FindFirstValue(Policies.ScopeClaim) == TokenScope.Admin.ToName();
+
+    private static ProblemHttpResult TokenMayNotManageTokens() =>
+        Problems.Forbidden("Create and rotate tokens when signed in, or with an admin-scope token.");
+
+    public static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem, ProblemHttpResult>> Create(
         CreateTokenRequest request, TokenIssuer tokens, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (!MayManageTokens(user))
+        {
+            return TokenMayNotManageTokens();
+        }
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
         {
@@ -32,14 +44,28 @@ public static class TokenEndpoints
         {
             errors.Add("expiresInDays", "must be between 1 and 365.");
         }
+        var scope = TokenScope.Write;
+        if (request.Scope is not null && !TokenScopes.TryParse(request.Scope, out scope))
+        {
+            errors.Add("scope", $"'{request.Scope}' must be one of {string.Join(", ", TokenScopes.Names)}.");
+        }
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);
         }
-        var token = await tokens.IssueAsync(user.UserId(), request.Name!.Trim(), request.ExpiresInDays ?? DefaultLifetimeDays, "api", cancellationToken);
+        var token = await tokens.IssueAsync(user.UserId(), request.Name!.Trim(), request.ExpiresInDays ?? DefaultLifetimeDays, scope, "api", cancellationToken);
         return TypedResults.Created($"/api/v1/tokens/{token.Id}", token);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, TokenIssuer tokens, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await tokens.RevokeAsync(user.UserId(), id, "api", cancellationToken) is null ? Problems.NotFound("Token", id.ToString()) : TypedResults.NoContent();
+
+    public static async Task<Results<Ok<CreatedTokenResponse>, ProblemHttpResult>> Rotate(Guid id, TokenIssuer tokens, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!MayManageTokens(user))
+        {
+            return TokenMayNotManageTokens();
+        }
+        return await tokens.RotateAsync(user.UserId(), id, "api", cancellationToken) is { } rotated ? TypedResults.Ok(rotated) : Problems.NotFound("Token", id.ToString());
+    }
 }

@@ -60,7 +60,7 @@ public sealed class AuditLog(UnyoDb db, TimeProvider time, IHttpContextAccessor 
     private static string Credential(HttpContext? context, ClaimsPrincipal? user, bool signedIn) =>
         context is null ? "system"
         : !signedIn ? "anonymous"
-        : user!.FindFirstValue("unyo:token") is { } token ? $"token:{token}"
+        : user!.FindFirstValue(Policies.TokenClaim) is { } token ? $"token:{token}"
         : "session";
 
     private static JsonSerializerOptions CreateJson()

@@ -54,6 +54,10 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LastUsedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -63,6 +67,13 @@ namespace Unyo.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Admin");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
