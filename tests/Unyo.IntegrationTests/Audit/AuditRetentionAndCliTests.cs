@@ -13,20 +13,21 @@ public sealed class AuditRetentionAndCliTests(Servers servers)
     public async Task RetentionDeletesOnlyRecordsOlderThanItsWindow(string provider)
     {
         var app = await servers.GetIsolatedAsync(provider, "audit-retention");
-        var worker = app.Services.GetRequiredService<AuditRetentionWorker>();
+        using var scope = app.Services.CreateScope();
+        var retention = scope.ServiceProvider.GetRequiredService<AuditRetention>();
         var (old, recent) = (Names.Unique("old"), Names.Unique("recent"));
         app.WithDb(db =>
         {
             var now = TimeProvider.System.GetUtcNow();
-            db.AuditRecords.Add(new AuditRecord { At = now - worker.Retention - TimeSpan.FromDays(1), Credential = "system", Action = "team.create", ObjectKind = "Team", ObjectName = old, Source = "system" });
-            db.AuditRecords.Add(new AuditRecord { At = now - worker.Retention + TimeSpan.FromDays(1), Credential = "system", Action = "team.create", ObjectKind = "Team", ObjectName = recent, Source = "system" });
+            db.AuditRecords.Add(new AuditRecord { At = now - retention.Retention - TimeSpan.FromDays(1), Credential = "system", Action = "team.create", ObjectKind = "Team", ObjectName = old, Source = "system" });
+            db.AuditRecords.Add(new AuditRecord { At = now - retention.Retention + TimeSpan.FromDays(1), Credential = "system", Action = "team.create", ObjectKind = "Team", ObjectName = recent, Source = "system" });
             return db.SaveChanges();
         });
 
-        var deleted = await worker.RunOnceAsync(CancellationToken.None);
+        var deleted = await retention.RunAsync(CancellationToken.None);
 
         Assert.Equal(1, deleted);
-        Assert.Equal(400, worker.Retention.TotalDays);
+        Assert.Equal(400, retention.Retention.TotalDays);
         Assert.Equal([recent], app.WithDb(db => db.AuditRecords.Where(r => r.ObjectName == old || r.ObjectName == recent).Select(r => r.ObjectName).ToList()));
     }
 

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Unyo.Cli;
 using Unyo.Data;
 using Unyo.Features.Accounts;
@@ -21,15 +20,7 @@ public sealed partial class StartupTests
             var directory = Directory.CreateTempSubdirectory("unyo-migrate-").FullName;
             return ("--data", directory, DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "unyo.db") }.ToString());
         }
-        var admin = Environment.GetEnvironmentVariable("UNYO_TEST_POSTGRES") ?? throw new InvalidOperationException("UNYO_TEST_POSTGRES is not set; run scripts/test.sh.");
-        var name = $"unyo_migrate_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        var connectionString = await UnyoApp.CreatePostgresDatabaseAsync();
         return ("--database", connectionString, DatabaseProvider.Postgres, connectionString);
     }
 

@@ -119,7 +119,8 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
         }
     }
 
-    private static async Task<string> CreatePostgresDatabaseAsync()
+    // A fresh, empty database on the test cluster; returns its connection string.
+    public static async Task<string> CreatePostgresDatabaseAsync()
     {
         var admin = Environment.GetEnvironmentVariable("UNYO_TEST_POSTGRES")
             ?? throw new InvalidOperationException(

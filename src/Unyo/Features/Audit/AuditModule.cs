@@ -8,8 +8,8 @@ public static class AuditModule
         services.AddHttpContextAccessor()
                 .AddScoped<AuditLog>()
                 .AddScoped<AuditQuery>()
-                .AddSingleton<AuditRetentionWorker>()
-                .AddHostedService(sp => sp.GetRequiredService<AuditRetentionWorker>());
+                .AddScoped<AuditRetention>()
+                .AddScoped<IHousekeepingTask>(sp => sp.GetRequiredService<AuditRetention>());
 
     // Read-only on purpose: no endpoint changes or deletes audit records.
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)

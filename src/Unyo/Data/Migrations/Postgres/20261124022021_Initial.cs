@@ -14,6 +14,29 @@ namespace Unyo.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AuditRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Credential = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ObjectKind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ObjectName = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Before = table.Column<string>(type: "text", nullable: true),
+                    After = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -66,11 +89,26 @@ namespace Unyo.Data.Migrations.Postgres
                 {
                     Id = table.Column<int>(type: "integer", nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MfaPolicy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "None")
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInAttempts",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    WindowStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInAttempts", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -151,13 +189,36 @@ namespace Unyo.Data.Migrations.Postgres
                     Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedFrom = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "Admin")
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ApiTokens", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ApiTokens_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecoveryCodes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecoveryCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecoveryCodes_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -183,6 +244,27 @@ namespace Unyo.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_TeamMemberships_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserTotps",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedStep = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserTotps", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_UserTotps_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -225,6 +307,21 @@ namespace Unyo.Data.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditRecords_ActorId_Id",
+                table: "AuditRecords",
+                columns: new[] { "ActorId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditRecords_At",
+                table: "AuditRecords",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditRecords_ObjectKind_ObjectName_Id",
+                table: "AuditRecords",
+                columns: new[] { "ObjectKind", "ObjectName", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_CreatedAt",
                 table: "IdempotencyRecords",
                 column: "CreatedAt");
@@ -233,6 +330,12 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IX_IdempotencyRecords_Scope_Key",
                 table: "IdempotencyRecords",
                 columns: new[] { "Scope", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecoveryCodes_UserId_Hash",
+                table: "RecoveryCodes",
+                columns: new[] { "UserId", "Hash" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -276,6 +379,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditRecords");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -288,10 +394,19 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Organisations");
 
             migrationBuilder.DropTable(
+                name: "RecoveryCodes");
+
+            migrationBuilder.DropTable(
                 name: "ServiceDependencies");
 
             migrationBuilder.DropTable(
+                name: "SignInAttempts");
+
+            migrationBuilder.DropTable(
                 name: "TeamMemberships");
+
+            migrationBuilder.DropTable(
+                name: "UserTotps");
 
             migrationBuilder.DropTable(
                 name: "Services");

@@ -12,6 +12,29 @@ namespace Unyo.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AuditRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Credential = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ObjectKind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ObjectName = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -64,11 +87,26 @@ namespace Unyo.Data.Migrations.Sqlite
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MfaPolicy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false, defaultValue: "None")
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInAttempts",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    WindowStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInAttempts", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -149,13 +187,36 @@ namespace Unyo.Data.Migrations.Sqlite
                     Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedFrom = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false, defaultValue: "Admin")
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ApiTokens", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ApiTokens_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecoveryCodes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecoveryCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecoveryCodes_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -181,6 +242,27 @@ namespace Unyo.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_TeamMemberships_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserTotps",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedStep = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserTotps", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_UserTotps_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -223,6 +305,21 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditRecords_ActorId_Id",
+                table: "AuditRecords",
+                columns: new[] { "ActorId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditRecords_At",
+                table: "AuditRecords",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditRecords_ObjectKind_ObjectName_Id",
+                table: "AuditRecords",
+                columns: new[] { "ObjectKind", "ObjectName", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_CreatedAt",
                 table: "IdempotencyRecords",
                 column: "CreatedAt");
@@ -231,6 +328,12 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IX_IdempotencyRecords_Scope_Key",
                 table: "IdempotencyRecords",
                 columns: new[] { "Scope", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecoveryCodes_UserId_Hash",
+                table: "RecoveryCodes",
+                columns: new[] { "UserId", "Hash" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -274,6 +377,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditRecords");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -286,10 +392,19 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "Organisations");
 
             migrationBuilder.DropTable(
+                name: "RecoveryCodes");
+
+            migrationBuilder.DropTable(
                 name: "ServiceDependencies");
 
             migrationBuilder.DropTable(
+                name: "SignInAttempts");
+
+            migrationBuilder.DropTable(
                 name: "TeamMemberships");
+
+            migrationBuilder.DropTable(
+                name: "UserTotps");
 
             migrationBuilder.DropTable(
                 name: "Services");
