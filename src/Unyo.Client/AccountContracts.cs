@@ -20,6 +20,8 @@ public sealed record UpdateUserRequest
     public string? DisplayName { get; init; }
     /// <summary>owner, admin, member or viewer, or null to keep it.</summary>
     public string? Role { get; init; }
+    /// <summary>true to disable the account (sign-in, sessions and tokens stop at once), false to enable it, null to keep it.</summary>
+    public bool? Disabled { get; init; }
 }
 
 /// <summary>A person who can sign in.</summary>
@@ -29,7 +31,8 @@ public sealed record UpdateUserRequest
 /// <param name="Role">Organisation role: owner, admin, member or viewer.</param>
 /// <param name="Teams">Slugs of the teams the user belongs to.</param>
 /// <param name="CreatedAt">When the account was created (UTC).</param>
-public sealed record UserResponse(Guid Id, string Email, string DisplayName, string Role, IReadOnlyList<string> Teams, DateTimeOffset CreatedAt);
+/// <param name="Disabled">True when the account may not sign in or use its tokens.</param>
+public sealed record UserResponse(Guid Id, string Email, string DisplayName, string Role, IReadOnlyList<string> Teams, DateTimeOffset CreatedAt, bool Disabled);
 
 /// <summary>Creates an API token for the calling user.</summary>
 public sealed record CreateTokenRequest

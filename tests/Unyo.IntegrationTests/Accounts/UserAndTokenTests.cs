@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Unyo.Client;
 using Unyo.Features.Accounts;
 using Unyo.IntegrationTests.Infrastructure;
@@ -75,5 +76,34 @@ public sealed class UserAndTokenTests(Servers servers)
         await makeOwner.ProblemAsync(HttpStatusCode.Forbidden);
         await demoteOwner.ProblemAsync(HttpStatusCode.Forbidden);
         await ownerDemotesSelf.ProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Theory, DatabaseData]
+    public async Task ADisabledAccountLosesItsTokensAndSignInAtOnceAndComesBackWhenEnabled(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var person = await app.CreatePersonAsync(OrgRole.Member);
+        using var admin = app.Admin();
+        using var client = app.Client(person.Token);
+        (await client.GetAsync("api/v1/me")).EnsureSuccessStatusCode();
+
+        var disabled = await (await admin.PatchAsJsonAsync($"api/v1/users/{person.Id}", new UpdateUserRequest { Disabled = true })).ReadAsync<UserResponse>(HttpStatusCode.OK);
+        var tokenAfter = await client.GetAsync("api/v1/me");
+        bool signedIn;
+        using (var scope = app.Services.CreateScope())
+        {
+            signedIn = await scope.ServiceProvider.GetRequiredService<PasswordSignIn>().CheckAsync(person.Email, person.Password, CancellationToken.None) is not null;
+        }
+        var selfDisable = await admin.PatchAsJsonAsync($"api/v1/users/{app.WithDb(db => db.Users.Single(u => u.Email == UnyoApp.AdminEmail).Id)}", new UpdateUserRequest { Disabled = true });
+        (await admin.PatchAsJsonAsync($"api/v1/users/{person.Id}", new UpdateUserRequest { Disabled = false })).EnsureSuccessStatusCode();
+        var tokenAgain = await client.GetAsync("api/v1/me");
+
+        Assert.True(disabled.Disabled);
+        Assert.Equal(HttpStatusCode.Unauthorized, tokenAfter.StatusCode);
+        Assert.False(signedIn);
+        Assert.Contains("disabled", (await selfDisable.ProblemAsync(HttpStatusCode.BadRequest)).Keys);
+        Assert.Equal(HttpStatusCode.OK, tokenAgain.StatusCode);
+        var audit = await (await admin.GetAsync($"api/v1/audit?kind=User&name={Uri.EscapeDataString(person.Email)}&action=user.update")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK);
+        Assert.Contains(audit.Items, r => r.After!.Contains("\"disabled\":true", StringComparison.Ordinal));
     }
 }

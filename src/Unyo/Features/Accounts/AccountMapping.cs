@@ -7,7 +7,7 @@ public static class AccountMapping
 {
     public static UserResponse ToResponse(User user) => new(
         user.Id, user.Email, user.DisplayName, user.Role.ToName(),
-        [.. user.Memberships.Select(m => m.Team!.Name).Order(StringComparer.Ordinal)], user.CreatedAt);
+        [.. user.Memberships.Select(m => m.Team!.Name).Order(StringComparer.Ordinal)], user.CreatedAt, user.Disabled);
 
     public static TeamResponse ToResponse(Team team, IEnumerable<string> services) => new(
         team.Name, team.DisplayName, team.Description,

@@ -108,7 +108,7 @@ public static class AccountsModule
                 HasSecondFactor = db.UserTotps.Any(t => t.UserId == u.Id && t.ConfirmedAt != null),
             })
             .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (found is null || found.User.SecurityStamp != context.Principal!.FindFirstValue(Policies.StampClaim))
+        if (found is null || found.User.Disabled || found.User.SecurityStamp != context.Principal!.FindFirstValue(Policies.StampClaim))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

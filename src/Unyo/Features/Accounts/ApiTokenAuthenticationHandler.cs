@@ -38,7 +38,7 @@ public sealed class ApiTokenAuthenticationHandler(
         var hash = ApiTokenSecrets.Hash(secret);
         var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
         var now = time.StoredNow();
-        if (token?.User is null || token.ExpiresAt <= now)
+        if (token?.User is null || token.ExpiresAt <= now || token.User.Disabled)
         {
             return AuthenticateResult.Fail("The token is unknown, revoked or expired.");
         }

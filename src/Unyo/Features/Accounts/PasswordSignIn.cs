@@ -32,7 +32,7 @@ public sealed class PasswordSignIn(UnyoDb db, IPasswordHasher<User> hasher, Time
         }
         var user = normalized.Length == 0 ? null : await db.Users.SingleOrDefaultAsync(u => u.Email == normalized, cancellationToken);
         var result = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DecoyHash.Value, password ?? "");
-        if (user is null || result == PasswordVerificationResult.Failed)
+        if (user is null || user.Disabled || result == PasswordVerificationResult.Failed)
         {
             audit.RecordSignIn("signin.failed", user?.Id, normalized, "ui");
             if (await throttle.FailedAsync(normalized, address, cancellationToken))

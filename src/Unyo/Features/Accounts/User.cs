@@ -15,6 +15,8 @@ public sealed class User
     public required string SecurityStamp { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
+    // A disabled account keeps its history (audit, ownership) but cannot sign in or use tokens.
+    public bool Disabled { get; set; }
     public List<TeamMembership> Memberships { get; set; } = [];
 }
 

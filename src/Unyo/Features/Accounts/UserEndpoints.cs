@@ -115,7 +115,16 @@ public static class UserEndpoints
         {
             return Problems.Forbidden("Only owners can grant or take away the owner role.");
         }
-        if (user.Role == OrgRole.Owner && role != OrgRole.Owner && await db.Users.CountAsync(u => u.Role == OrgRole.Owner, cancellationToken) == 1)
+        if (request.Disabled == true && user.Role == OrgRole.Owner && !principal.IsInRole("owner"))
+        {
+            return Problems.Forbidden("Only owners can disable an owner.");
+        }
+        if (request.Disabled == true && user.Id == principal.UserId())
+        {
+            return Problems.Validation("disabled", "you cannot disable your own account.");
+        }
+        if (user.Role == OrgRole.Owner && (role != OrgRole.Owner || request.Disabled == true)
+            && await db.Users.CountAsync(u => u.Role == OrgRole.Owner && !u.Disabled, cancellationToken) == 1)
         {
             return Problems.Conflict("This is the last owner; make someone else an owner first.");
         }
@@ -123,6 +132,12 @@ public static class UserEndpoints
         if (role != user.Role)
         {
             user.Role = role;
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+        }
+        if (request.Disabled is { } disabled && disabled != user.Disabled)
+        {
+            user.Disabled = disabled;
+            // A new stamp ends every session of the account at its next request.
             user.SecurityStamp = Guid.NewGuid().ToString("N");
         }
         user.DisplayName = request.DisplayName?.Trim() ?? user.DisplayName;
@@ -142,7 +157,7 @@ public static class UserEndpoints
         {
             return Problems.Forbidden("Only owners can remove an owner.");
         }
-        if (user.Role == OrgRole.Owner && await db.Users.CountAsync(u => u.Role == OrgRole.Owner, cancellationToken) == 1)
+        if (user.Role == OrgRole.Owner && await db.Users.CountAsync(u => u.Role == OrgRole.Owner && !u.Disabled, cancellationToken) == 1)
         {
             return Problems.Conflict("This is the last owner; make someone else an owner first.");
         }
@@ -153,7 +168,7 @@ public static class UserEndpoints
     }
 
     // What the audit log keeps of a user: never the password hash or security stamp.
-    public static object Snapshot(User user) => new { email = user.Email, displayName = user.DisplayName, role = user.Role.ToName() };
+    public static object Snapshot(User user) => new { email = user.Email, displayName = user.DisplayName, role = user.Role.ToName(), disabled = user.Disabled };
 
     private static IQueryable<User> Users(UnyoDb db) => db.Users.Include(u => u.Memberships).ThenInclude(m => m.Team);
 }

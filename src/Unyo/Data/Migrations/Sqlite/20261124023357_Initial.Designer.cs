@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261124022003_Initial")]
+    [Migration("20261124023357_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -256,6 +256,9 @@ namespace Unyo.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Disabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")

@@ -140,7 +140,8 @@ namespace Unyo.Data.Migrations.Postgres
                     Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     SecurityStamp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {

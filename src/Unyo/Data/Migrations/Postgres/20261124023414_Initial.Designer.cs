@@ -13,7 +13,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUnyoDb))]
-    [Migration("20261124022021_Initial")]
+    [Migration("20261124023414_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -265,6 +265,9 @@ namespace Unyo.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()

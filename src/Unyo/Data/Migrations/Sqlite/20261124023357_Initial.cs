@@ -138,7 +138,8 @@ namespace Unyo.Data.Migrations.Sqlite
                     Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     SecurityStamp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
