@@ -24,6 +24,7 @@ public static class AccountsModule
                 .AddScoped<TeamAccess>()
                 .AddScoped<TeamCatalog>()
                 .AddScoped<TokenIssuer>()
+                .AddScoped<UserDirectory>()
                 .AddScoped<OwnerBootstrap>()
                 .AddScoped<SecondFactor>()
                 .AddSingleton<SignInTicket>()
