@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
 namespace Unyo.BrowserTests;
 
 public sealed class PeopleTests(UnyoApp app)
@@ -37,5 +40,28 @@ public sealed class PeopleTests(UnyoApp app)
         await dana.GetByLabel("Password").FillAsync("a long enough password");
         await dana.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(dana.GetByRole(AriaRole.Alert)).ToContainTextAsync("not right");
+    }
+
+    [Fact]
+    public async Task RequiringTwoFactorSendsAnAdminWithoutOneToEnrolment()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context);
+        try
+        {
+            await page.GotoAsync("/people");
+            await page.GetByLabel("Required for").SelectOptionAsync("admins");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("required for owners and admins");
+
+            await page.GotoAsync("/services");
+            await Expect(page).ToHaveURLAsync(new Regex("/account/two-factor$"));
+        }
+        finally
+        {
+            // Put the shared server back as other tests expect it; API tokens pass the gate.
+            using var api = app.Api();
+            (await api.PutAsJsonAsync("/api/v1/organisation/mfa-policy", new { policy = "none" })).EnsureSuccessStatusCode();
+        }
     }
 }

@@ -53,12 +53,18 @@ public static class MfaEndpoints
         {
             return Problems.Validation("policy", $"must be one of {string.Join(", ", MfaPolicies.Names)}.");
         }
+        await ChangePolicyAsync(db, audit, policy, "api", cancellationToken);
+        return TypedResults.Ok(new MfaPolicyResponse(policy.ToName()));
+    }
+
+    // Shared with the People page.
+    public static async Task ChangePolicyAsync(UnyoDb db, AuditLog audit, MfaPolicy policy, string source, CancellationToken cancellationToken)
+    {
         var organisation = await db.Organisations.SingleAsync(cancellationToken);
         audit.Record("organisation.mfa-policy", "Organisation", organisation.Name,
-            new { policy = organisation.MfaPolicy.ToName() }, new { policy = policy.ToName() }, "api");
+            new { policy = organisation.MfaPolicy.ToName() }, new { policy = policy.ToName() }, source);
         organisation.MfaPolicy = policy;
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new MfaPolicyResponse(policy.ToName()));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Reset(Guid id, UnyoDb db, SecondFactor mfa, ClaimsPrincipal principal, CancellationToken cancellationToken)
