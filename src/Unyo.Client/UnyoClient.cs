@@ -43,20 +43,7 @@ public sealed class UnyoClient(HttpClient http)
     /// <summary>Lists services, optionally filtered, one page at a time.</summary>
     public async Task<Page<ServiceResponse>> ListServicesAsync(string? team = null, int? tier = null, string? tag = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
     {
-        var query = new List<string>();
-        void Add(string key, object? value)
-        {
-            if (value is not null)
-            {
-                query.Add($"{key}={Uri.EscapeDataString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!)}");
-            }
-        }
-        Add("team", team);
-        Add("tier", tier);
-        Add("tag", tag);
-        Add("cursor", cursor);
-        Add("limit", limit);
-        var url = query.Count == 0 ? "api/v1/services" : $"api/v1/services?{string.Join('&', query)}";
+        var url = Url("api/v1/services", ("team", team), ("tier", tier), ("tag", tag), ("cursor", cursor), ("limit", limit));
         using var response = await http.GetAsync(url, cancellationToken);
         return await ReadAsync<Page<ServiceResponse>>(response, cancellationToken);
     }
@@ -78,23 +65,19 @@ public sealed class UnyoClient(HttpClient http)
     /// <summary>Reads the audit log, newest first (organisation admins only).</summary>
     public async Task<Page<AuditRecordResponse>> ListAuditAsync(string? actor = null, string? kind = null, string? name = null, string? action = null, DateTimeOffset? from = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
     {
-        var query = new List<string>();
-        void Add(string key, string? value)
-        {
-            if (value is not null)
-            {
-                query.Add($"{key}={Uri.EscapeDataString(value)}");
-            }
-        }
-        Add("actor", actor);
-        Add("kind", kind);
-        Add("name", name);
-        Add("action", action);
-        Add("from", from?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        Add("cursor", cursor);
-        Add("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using var response = await http.GetAsync(query.Count == 0 ? "api/v1/audit" : $"api/v1/audit?{string.Join('&', query)}", cancellationToken);
+        var url = Url("api/v1/audit", ("actor", actor), ("kind", kind), ("name", name), ("action", action),
+            ("from", from?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("cursor", cursor), ("limit", limit));
+        using var response = await http.GetAsync(url, cancellationToken);
         return await ReadAsync<Page<AuditRecordResponse>>(response, cancellationToken);
+    }
+
+    // The path with the parameters that have a value, escaped.
+    private static string Url(string path, params (string Key, object? Value)[] parameters)
+    {
+        var query = parameters.Where(p => p.Value is not null)
+            .Select(p => $"{p.Key}={Uri.EscapeDataString(Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)!)}")
+            .ToList();
+        return query.Count == 0 ? path : $"{path}?{string.Join('&', query)}";
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)

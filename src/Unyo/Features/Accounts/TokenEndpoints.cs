@@ -11,8 +11,6 @@ namespace Unyo.Features.Accounts;
 // mean storing the secret.
 public static class TokenEndpoints
 {
-    public const int DefaultLifetimeDays = 90;
-
     public static async Task<Ok<List<TokenResponse>>> List(UnyoDb db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var id = user.UserId();
@@ -36,24 +34,12 @@ public static class TokenEndpoints
             return TokenMayNotManageTokens();
         }
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
-        {
-            errors.Add("name", "is required, at most 100 characters.");
-        }
-        if (request.ExpiresInDays is < 1 or > 365)
-        {
-            errors.Add("expiresInDays", "must be between 1 and 365.");
-        }
-        var scope = TokenScope.Write;
-        if (request.Scope is not null && !TokenScopes.TryParse(request.Scope, out scope))
-        {
-            errors.Add("scope", $"'{request.Scope}' must be one of {string.Join(", ", TokenScopes.Names)}.");
-        }
+        var (name, days, scope) = TokenIssuer.Validate(request.Name, request.ExpiresInDays, request.Scope, errors);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);
         }
-        var token = await tokens.IssueAsync(user.UserId(), request.Name!.Trim(), request.ExpiresInDays ?? DefaultLifetimeDays, scope, "api", cancellationToken);
+        var token = await tokens.IssueAsync(user.UserId(), name, days, scope, "api", cancellationToken);
         return TypedResults.Created($"/api/v1/tokens/{token.Id}", token);
     }
 

@@ -89,10 +89,9 @@ public sealed class UserDirectory(UnyoDb db, IPasswordHasher<User> hasher, TimeP
         {
             throw Refused("disabled", "you cannot disable your own account.");
         }
-        if (user.Role == OrgRole.Owner && (role != OrgRole.Owner || request.Disabled == true)
-            && await db.Users.CountAsync(u => u.Role == OrgRole.Owner && !u.Disabled, cancellationToken) == 1)
+        if (role != OrgRole.Owner || request.Disabled == true)
         {
-            throw Refused("role", "this is the last owner; make someone else an owner first.", StatusCodes.Status409Conflict);
+            await KeepAnActiveOwnerAsync(user, cancellationToken);
         }
         var before = UserEndpoints.Snapshot(user);
         if (role != user.Role)
@@ -110,6 +109,30 @@ public sealed class UserDirectory(UnyoDb db, IPasswordHasher<User> hasher, TimeP
         audit.Record("user.update", "User", user.Email, before, UserEndpoints.Snapshot(user), source);
         await db.SaveChangesAsync(cancellationToken);
         return user;
+    }
+
+    public async Task DeleteAsync(Guid id, ClaimsPrincipal principal, string source, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken)
+            ?? throw Refused("id", $"there is no user with id '{id}'.", StatusCodes.Status404NotFound);
+        if (user.Role == OrgRole.Owner && !principal.IsInRole("owner"))
+        {
+            throw Refused("id", "only owners can remove an owner.", StatusCodes.Status403Forbidden);
+        }
+        await KeepAnActiveOwnerAsync(user, cancellationToken);
+        audit.Record("user.delete", "User", user.Email, UserEndpoints.Snapshot(user), null, source);
+        db.Users.Remove(user);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // The organisation always keeps one owner who can sign in.
+    private async Task KeepAnActiveOwnerAsync(User user, CancellationToken cancellationToken)
+    {
+        if (user.Role == OrgRole.Owner && !user.Disabled
+            && await db.Users.CountAsync(u => u.Role == OrgRole.Owner && !u.Disabled, cancellationToken) == 1)
+        {
+            throw Refused("role", "this is the last owner; make someone else an owner first.", StatusCodes.Status409Conflict);
+        }
     }
 
     private static RequestValidationException Refused(string field, string message, int status = StatusCodes.Status400BadRequest) =>

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Client;
 using Unyo.Data;
-using Unyo.Features.Audit;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Accounts;
@@ -50,24 +49,9 @@ public static class UserEndpoints
     public static async Task<Ok<UserResponse>> Update(Guid id, UpdateUserRequest request, UserDirectory users, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         TypedResults.Ok(AccountMapping.ToResponse(await users.UpdateAsync(id, request, principal, "api", cancellationToken)));
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, UnyoDb db, AuditLog audit, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    public static async Task<NoContent> Delete(Guid id, UserDirectory users, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        if (user is null)
-        {
-            return Problems.NotFound("User", id.ToString());
-        }
-        if (user.Role == OrgRole.Owner && !principal.IsInRole("owner"))
-        {
-            return Problems.Forbidden("Only owners can remove an owner.");
-        }
-        if (user.Role == OrgRole.Owner && await db.Users.CountAsync(u => u.Role == OrgRole.Owner && !u.Disabled, cancellationToken) == 1)
-        {
-            return Problems.Conflict("This is the last owner; make someone else an owner first.");
-        }
-        audit.Record("user.delete", "User", user.Email, Snapshot(user), null, "api");
-        db.Users.Remove(user);
-        await db.SaveChangesAsync(cancellationToken);
+        await users.DeleteAsync(id, principal, "api", cancellationToken);
         return TypedResults.NoContent();
     }
 
