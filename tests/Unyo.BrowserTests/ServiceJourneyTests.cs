@@ -21,7 +21,8 @@ public sealed class ServiceJourneyTests(UnyoApp app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Payments");
 
         await page.GotoAsync("/services");
-        await page.GetByRole(AriaRole.Link, new() { Name = "New service" }).ClickAsync();
+        // The empty catalog also offers the link in its hint; take the page's own button.
+        await page.Locator("a.button.primary", new() { HasText = "New service" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/services/new$"));
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("checkout-api");
         await page.GetByLabel("Display name").FillAsync("Checkout API");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 using Unyo.Features.Accounts.Mfa;
+using Unyo.Features.Accounts.Sessions;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
 
@@ -28,6 +29,7 @@ public static class AccountsModule
                 .AddScoped<OwnerBootstrap>()
                 .AddScoped<SecondFactor>()
                 .AddSingleton<SignInTicket>()
+                .AddScoped<WebSessions>()
                 .AddScoped<IConfigKind, TeamKind>();
         services.AddAuthentication(Scheme)
             // People carry a cookie, machines a bearer token; one scheme picks per request.
@@ -88,9 +90,9 @@ public static class AccountsModule
         return app;
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context)
+    private static async Task<IResult> SignOutAsync(HttpContext context, WebSessions sessions)
     {
-        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await sessions.EndAsync(context);
         return TypedResults.LocalRedirect("/signin");
     }
 
