@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Features.Accounts;
 using Unyo.Features.Accounts.Mfa;
+using Unyo.Features.Accounts.Sessions;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Hosting;
@@ -20,6 +21,7 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<UserTotp> UserTotps => Set<UserTotp>();
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();

@@ -24,6 +24,8 @@ public sealed partial class FormClient : IDisposable
 
     public bool HasSession => _cookies.GetCookies(_address).Any(c => c.Name == "unyo.session");
 
+    public string? Cookie => _cookies.GetCookies(_address)["unyo.session"]?.Value;
+
     public async Task<HttpResponseMessage> GetAsync(string url)
     {
         var response = await Http.GetAsync(url);

@@ -4,7 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Unyo.Client;
+using Unyo.Data;
 using Unyo.Features.Accounts;
+using Unyo.Features.Accounts.Sessions;
 using Unyo.IntegrationTests.Accounts;
 using Unyo.IntegrationTests.Infrastructure;
 
@@ -37,6 +39,9 @@ public sealed class AuditTrailTests(Servers servers)
         ["DELETE /api/v1/me/mfa/"] = "mfa.disable",
         ["PUT /api/v1/organisation/mfa-policy"] = "organisation.mfa-policy",
         ["DELETE /api/v1/users/{id:guid}/mfa"] = "mfa.reset",
+        ["DELETE /api/v1/me/sessions/{id:guid}"] = "session.revoke",
+        ["DELETE /api/v1/me/sessions"] = "session.revoke-all",
+        ["DELETE /api/v1/users/{id:guid}/sessions"] = "user.sessions-revoke",
     };
 
     [Theory, DatabaseData]
@@ -84,6 +89,11 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/teams/{name}/members", team, client.PostJsonAsync($"api/v1/teams/{team}/members", new AddTeamMemberRequest(email)));
         await Call("DELETE /api/v1/teams/{name}/members/{email}", team, client.DeleteAsync($"api/v1/teams/{team}/members/{email}"));
         await Call("DELETE /api/v1/users/{id:guid}/mfa", email, client.DeleteAsync($"api/v1/users/{created.Id}/mfa"));
+        await SeedSessionsAsync(app, created.Id, actor.Id, actor.Id);
+        await Call("DELETE /api/v1/users/{id:guid}/sessions", email, client.DeleteAsync($"api/v1/users/{created.Id}/sessions"));
+        var mine = app.WithDb(db => db.UserSessions.Where(s => s.UserId == actor.Id).Select(s => s.Id).First());
+        await Call("DELETE /api/v1/me/sessions/{id:guid}", actor.Email, client.DeleteAsync($"api/v1/me/sessions/{mine}"));
+        await Call("DELETE /api/v1/me/sessions", actor.Email, client.DeleteAsync("api/v1/me/sessions"));
         await Call("DELETE /api/v1/users/{id:guid}", email, client.DeleteAsync($"api/v1/users/{created.Id}"));
         var (_, _, recoveryCodes) = await MfaTestKit.EnrolAsync(client);
         calls.Add(("POST /api/v1/me/mfa/totp", actor.Email));
@@ -110,6 +120,19 @@ public sealed class AuditTrailTests(Servers servers)
         }
         Assert.All(records.Items, r => Assert.Equal($"token:", r.Credential[..6]));
         Assert.Contains(records.Items, r => r.Action == "service.create" && r.ObjectName == applied && r.Source == "apply");
+    }
+
+    // Browser sessions for people who never open a browser here: rows as WebSessions writes them.
+    private static async Task SeedSessionsAsync(UnyoApp app, params Guid[] userIds)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
+        var now = TimeProvider.System.GetUtcNow();
+        foreach (var userId in userIds)
+        {
+            db.UserSessions.Add(new UserSession { Id = Guid.NewGuid(), UserId = userId, Method = "password", CreatedAt = now, LastSeenAt = now, ExpiresAt = now.AddDays(1) });
+        }
+        await db.SaveChangesAsync();
     }
 
     [Theory, DatabaseData]

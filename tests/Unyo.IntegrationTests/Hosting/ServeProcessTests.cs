@@ -60,7 +60,9 @@ public sealed class ServeProcessTests
 
     private static async Task WaitUntilReadyAsync(HttpClient client, Process process, StringBuilder output)
     {
-        for (var attempt = 0; attempt < 120; attempt++)
+        // Up to two minutes: a first start migrates a new database, slow on a busy two-core runner.
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
         {
             if (process.HasExited)
             {

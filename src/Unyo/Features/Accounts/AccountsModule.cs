@@ -30,6 +30,8 @@ public static class AccountsModule
                 .AddScoped<SecondFactor>()
                 .AddSingleton<SignInTicket>()
                 .AddScoped<WebSessions>()
+                .AddSingleton(provider => SessionLimits.From(provider.GetRequiredService<IConfiguration>()))
+                .AddScoped<IHousekeepingTask, ForgetEndedSessions>()
                 .AddScoped<IConfigKind, TeamKind>();
         services.AddAuthentication(Scheme)
             // People carry a cookie, machines a bearer token; one scheme picks per request.
@@ -44,8 +46,9 @@ public static class AccountsModule
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
-                o.SlidingExpiration = true;
+                // The session row (WebSessions) enforces idle and absolute timeouts; the ticket
+                // carries the absolute deadline and never slides.
+                o.SlidingExpiration = false;
                 o.LoginPath = "/signin";
                 o.AccessDeniedPath = "/forbidden";
                 o.Events.OnValidatePrincipal = RefreshPrincipalAsync;
@@ -85,6 +88,7 @@ public static class AccountsModule
         tokens.MapPost("/{id:guid}/rotate", TokenEndpoints.Rotate);
 
         api.MapMfa();
+        api.MapSessions();
 
         app.MapPost("/signout", (Delegate)SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         return app;
@@ -96,29 +100,46 @@ public static class AccountsModule
         return TypedResults.LocalRedirect("/signin");
     }
 
-    // Re-reads the user on every request, so a changed role applies at once and a changed
-    // password (new security stamp) ends other sessions. The same query tells whether the MFA
-    // policy holds this session at enrolment (MfaEnrolmentGate).
+    // Re-reads the session and its user on every request, so a revoked or timed-out session, a
+    // disabled account, a changed role or a changed password (new security stamp) apply at once.
+    // The same query tells whether the MFA policy holds this session at enrolment
+    // (MfaEnrolmentGate); single sign-on sessions are exempt, their identity provider owns the
+    // second factor.
     private static async Task RefreshPrincipalAsync(CookieValidatePrincipalContext context)
     {
-        var db = context.HttpContext.RequestServices.GetRequiredService<UnyoDb>();
-        var id = context.Principal?.UserId() ?? Guid.Empty;
-        var found = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new
+        var services = context.HttpContext.RequestServices;
+        var db = services.GetRequiredService<UnyoDb>();
+        var sessions = services.GetRequiredService<WebSessions>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var userId = context.Principal?.UserId() ?? Guid.Empty;
+        var sessionId = context.Principal?.SessionId() ?? Guid.Empty;
+        var found = await db.UserSessions.AsNoTracking().Where(s => s.Id == sessionId && s.UserId == userId)
+            .Select(s => new
             {
-                User = u,
+                Session = s,
+                User = s.User!,
                 Policy = db.Organisations.Select(o => o.MfaPolicy).FirstOrDefault(),
-                HasSecondFactor = db.UserTotps.Any(t => t.UserId == u.Id && t.ConfirmedAt != null),
+                HasSecondFactor = db.UserTotps.Any(t => t.UserId == s.UserId && t.ConfirmedAt != null),
             })
             .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (found is null || found.User.Disabled || found.User.SecurityStamp != context.Principal!.FindFirstValue(Policies.StampClaim))
+        var ended = found is null ? "unknown"
+            : sessions.Ended(found.Session, now)
+            ?? (found.User.Disabled ? "disabled"
+            : found.User.SecurityStamp != context.Principal!.FindFirstValue(Policies.StampClaim) ? "credentials-changed"
+            : null);
+        if (ended is not null)
         {
+            if (found is { Session.EndedAt: null })
+            {
+                await sessions.CloseAsync(sessionId, ended, context.HttpContext.RequestAborted);
+            }
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
-        var identity = UserPrincipal.Identity(found.User, CookieAuthenticationDefaults.AuthenticationScheme);
-        if (!found.HasSecondFactor && found.Policy.Requires(found.User.Role))
+        await sessions.TouchAsync(found!.Session, context.HttpContext);
+        var identity = UserPrincipal.Identity(found.User, CookieAuthenticationDefaults.AuthenticationScheme, sessionId);
+        if (!found.HasSecondFactor && !found.Session.IsSso && found.Policy.Requires(found.User.Role))
         {
             identity.AddClaim(new Claim(MfaEnrolmentGate.Claim, MfaEnrolmentGate.MustEnrol));
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Client;
 using Unyo.Data;
+using Unyo.Features.Accounts.Sessions;
 using Unyo.Features.Audit;
 using Unyo.Hosting;
 
@@ -11,7 +12,7 @@ namespace Unyo.Features.Accounts;
 // Creates and changes accounts for the API and the People page, with the same rules: owners
 // alone make or unmake owners, the last active owner stays, nobody disables themselves.
 // Refusals are RequestValidationExceptions (the API answers them as problems).
-public sealed class UserDirectory(UnyoDb db, IPasswordHasher<User> hasher, TimeProvider time, AuditLog audit)
+public sealed class UserDirectory(UnyoDb db, IPasswordHasher<User> hasher, TimeProvider time, AuditLog audit, WebSessions sessions)
 {
     public async Task<User> CreateAsync(CreateUserRequest request, ClaimsPrincipal principal, string source, CancellationToken cancellationToken)
     {
@@ -94,16 +95,19 @@ public sealed class UserDirectory(UnyoDb db, IPasswordHasher<User> hasher, TimeP
             await KeepAnActiveOwnerAsync(user, cancellationToken);
         }
         var before = UserEndpoints.Snapshot(user);
+        // A new stamp ends every session of the account at its next request; the sessions are
+        // also marked ended here, so the session lists say why.
         if (role != user.Role)
         {
             user.Role = role;
             user.SecurityStamp = Guid.NewGuid().ToString("N");
+            await sessions.EndAllAsync(user.Id, "role-changed", null, cancellationToken);
         }
         if (request.Disabled is { } disabled && disabled != user.Disabled)
         {
             user.Disabled = disabled;
-            // A new stamp ends every session of the account at its next request.
             user.SecurityStamp = Guid.NewGuid().ToString("N");
+            await sessions.EndAllAsync(user.Id, "disabled", null, cancellationToken);
         }
         user.DisplayName = request.DisplayName?.Trim() ?? user.DisplayName;
         audit.Record("user.update", "User", user.Email, before, UserEndpoints.Snapshot(user), source);

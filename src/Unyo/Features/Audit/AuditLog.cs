@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Unyo.Data;
+using Unyo.Features.Accounts.Sessions;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Audit;
@@ -61,6 +62,7 @@ public sealed class AuditLog(UnyoDb db, TimeProvider time, IHttpContextAccessor 
         context is null ? "system"
         : !signedIn ? "anonymous"
         : user!.FindFirstValue(Policies.TokenClaim) is { } token ? $"token:{token}"
+        : user!.SessionId() is { } session ? $"session:{session:N}"
         : "session";
 
     private static JsonSerializerOptions CreateJson()
