@@ -21,6 +21,7 @@ public static class UnyoServer
         builder.Logging.ConfigureConsole(builder.Configuration);
 
         builder.Services.AddHosting(settings);
+        builder.Services.AddApiRateLimits(builder.Configuration);
         builder.Services.AddAccounts();
         builder.Services.AddAudit();
         builder.Services.AddConfigAsCode();
@@ -32,6 +33,8 @@ public static class UnyoServer
         app.UseHosting();
         app.UseStaticFiles();
         app.UseAuthentication();
+        // After authentication, so each token and session has its own bucket.
+        app.UseRateLimiter();
         app.UseMfaEnrolmentGate();
         app.UseAuthorization();
         app.UseAntiforgery();

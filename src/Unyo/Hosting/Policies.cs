@@ -13,6 +13,7 @@ public static class Policies
     public const string StampClaim = "unyo:stamp";
     public const string TokenClaim = "unyo:token";
     public const string ScopeClaim = "unyo:scope";
+    public const string SessionClaim = "unyo:session";
 
     // A policy needs the role AND, for API tokens, a scope that allows it: a token never does
     // more than its scope, and never more than its owner's role.

@@ -14,8 +14,8 @@ public sealed class Servers : IAsyncDisposable
 
     /// A server of its own, for tests that reason about the whole state (prune, export) and
     /// must not see objects that other tests create meanwhile.
-    public Task<UnyoApp> GetIsolatedAsync(string provider, string purpose) =>
-        _apps.GetOrAdd($"{provider}/{purpose}", _ => new Lazy<Task<UnyoApp>>(() => UnyoApp.StartAsync(provider))).Value;
+    public Task<UnyoApp> GetIsolatedAsync(string provider, string purpose, IReadOnlyDictionary<string, string>? settings = null) =>
+        _apps.GetOrAdd($"{provider}/{purpose}", _ => new Lazy<Task<UnyoApp>>(() => UnyoApp.StartAsync(provider, settings))).Value;
 
     public async ValueTask DisposeAsync()
     {

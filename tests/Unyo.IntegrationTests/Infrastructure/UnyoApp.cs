@@ -21,10 +21,13 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"unyo-it-{Guid.NewGuid():N}");
     private readonly string? _postgres;
 
-    private UnyoApp(string provider, string? postgres)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private UnyoApp(string provider, string? postgres, IReadOnlyDictionary<string, string>? settings)
     {
         Provider = provider;
         _postgres = postgres;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
@@ -32,14 +35,15 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
 
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<UnyoApp> StartAsync(string provider)
+    /// settings: extra configuration (UNYO_* names) for servers that test a setting.
+    public static async Task<UnyoApp> StartAsync(string provider, IReadOnlyDictionary<string, string>? settings = null)
     {
         string? postgres = null;
         if (provider == Providers.Postgres)
         {
             postgres = await CreatePostgresDatabaseAsync();
         }
-        var app = new UnyoApp(provider, postgres);
+        var app = new UnyoApp(provider, postgres, settings);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         app.Address = new Uri(addresses.First() + "/");
@@ -56,6 +60,13 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
         builder.UseSetting("UNYO_ADMIN_TOKEN", AdminToken);
         builder.UseSetting("UNYO_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("UNYO_ADMIN_EMAIL", AdminEmail);
+        // Every test talks from 127.0.0.1 at once: the API rate limit would make them depend on
+        // each other. RateLimitTests turn it on for a server of their own.
+        builder.UseSetting("UNYO_API_RATE_LIMIT", "0");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseEnvironment("Testing");
         Directory.CreateDirectory(_dataDirectory);
     }

@@ -12,7 +12,7 @@ namespace Unyo.Features.Accounts.Sessions;
 // ends here once the person is proven, so sessions are recorded and limited in one place.
 public sealed class WebSessions(UnyoDb db, TimeProvider time, SessionLimits limits, AuditLog audit)
 {
-    public const string Claim = "unyo:session";
+    public const string Claim = Policies.SessionClaim;
 
     // method: how the person proved who they are, for example "password" or "oidc:corp".
     public async Task StartAsync(HttpContext context, User user, string method)
