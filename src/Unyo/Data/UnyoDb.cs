@@ -5,6 +5,8 @@ using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Accounts.Sessions;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
+using Unyo.Features.Slos;
+using Unyo.Features.Telemetry;
 using Unyo.Hosting;
 
 namespace Unyo.Data;
@@ -27,6 +29,10 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
+    public DbSet<Sli> Slis => Set<Sli>();
+    public DbSet<SliMinute> SliMinutes => Set<SliMinute>();
+    public DbSet<Slo> Slos => Set<Slo>();
+    public DbSet<BurnAlert> BurnAlerts => Set<BurnAlert>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

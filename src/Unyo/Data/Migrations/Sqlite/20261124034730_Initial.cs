@@ -320,6 +320,117 @@ namespace Unyo.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Slis",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LatencyThresholdMs = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Slis", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Slis_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SliMinutes",
+                columns: table => new
+                {
+                    SliId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Minute = table.Column<long>(type: "INTEGER", nullable: false),
+                    Good = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SliMinutes", x => new { x.SliId, x.Minute });
+                    table.ForeignKey(
+                        name: "FK_SliMinutes_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Slos",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SliId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ObjectivePercent = table.Column<double>(type: "REAL", nullable: false),
+                    RollingDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    CalendarPeriod = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Budgeting = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TimeSliceTargetPercent = table.Column<double>(type: "REAL", nullable: true),
+                    TimeSliceMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AlertRules = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Slos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Slos_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Slos_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BurnAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SloId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Condition = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    FiredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Peak = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BurnAlerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BurnAlerts_Slos_SloId",
+                        column: x => x.SloId,
+                        principalTable: "Slos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
                 table: "ApiTokens",
@@ -345,6 +456,16 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IX_AuditRecords_ObjectKind_ObjectName_Id",
                 table: "AuditRecords",
                 columns: new[] { "ObjectKind", "ObjectName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BurnAlerts_FiredAt",
+                table: "BurnAlerts",
+                column: "FiredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BurnAlerts_SloId_ResolvedAt",
+                table: "BurnAlerts",
+                columns: new[] { "SloId", "ResolvedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_CreatedAt",
@@ -378,6 +499,33 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IX_Services_TeamId",
                 table: "Services",
                 column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Slis_Name",
+                table: "Slis",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Slis_ServiceId",
+                table: "Slis",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Slos_Name",
+                table: "Slos",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Slos_ServiceId",
+                table: "Slos",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Slos_SliId",
+                table: "Slos",
+                column: "SliId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TeamMemberships_UserId",
@@ -417,6 +565,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "AuditRecords");
 
             migrationBuilder.DropTable(
+                name: "BurnAlerts");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -438,6 +589,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "SignInAttempts");
 
             migrationBuilder.DropTable(
+                name: "SliMinutes");
+
+            migrationBuilder.DropTable(
                 name: "TeamMemberships");
 
             migrationBuilder.DropTable(
@@ -447,10 +601,16 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "UserTotps");
 
             migrationBuilder.DropTable(
-                name: "Services");
+                name: "Slos");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Slis");
+
+            migrationBuilder.DropTable(
+                name: "Services");
 
             migrationBuilder.DropTable(
                 name: "Teams");

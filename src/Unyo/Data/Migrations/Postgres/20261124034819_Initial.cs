@@ -322,6 +322,117 @@ namespace Unyo.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Slis",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LatencyThresholdMs = table.Column<int>(type: "integer", nullable: true),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Slis", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Slis_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SliMinutes",
+                columns: table => new
+                {
+                    SliId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Minute = table.Column<long>(type: "bigint", nullable: false),
+                    Good = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SliMinutes", x => new { x.SliId, x.Minute });
+                    table.ForeignKey(
+                        name: "FK_SliMinutes_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Slos",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SliId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ObjectivePercent = table.Column<double>(type: "double precision", nullable: false),
+                    RollingDays = table.Column<int>(type: "integer", nullable: true),
+                    CalendarPeriod = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Budgeting = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TimeSliceTargetPercent = table.Column<double>(type: "double precision", nullable: true),
+                    TimeSliceMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AlertRules = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Slos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Slos_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Slos_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BurnAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SloId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Condition = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    FiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Peak = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BurnAlerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BurnAlerts_Slos_SloId",
+                        column: x => x.SloId,
+                        principalTable: "Slos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
                 table: "ApiTokens",
@@ -347,6 +458,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IX_AuditRecords_ObjectKind_ObjectName_Id",
                 table: "AuditRecords",
                 columns: new[] { "ObjectKind", "ObjectName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BurnAlerts_FiredAt",
+                table: "BurnAlerts",
+                column: "FiredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BurnAlerts_SloId_ResolvedAt",
+                table: "BurnAlerts",
+                columns: new[] { "SloId", "ResolvedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_CreatedAt",
@@ -380,6 +501,33 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IX_Services_TeamId",
                 table: "Services",
                 column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Slis_Name",
+                table: "Slis",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Slis_ServiceId",
+                table: "Slis",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Slos_Name",
+                table: "Slos",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Slos_ServiceId",
+                table: "Slos",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Slos_SliId",
+                table: "Slos",
+                column: "SliId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TeamMemberships_UserId",
@@ -419,6 +567,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "AuditRecords");
 
             migrationBuilder.DropTable(
+                name: "BurnAlerts");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -440,6 +591,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "SignInAttempts");
 
             migrationBuilder.DropTable(
+                name: "SliMinutes");
+
+            migrationBuilder.DropTable(
                 name: "TeamMemberships");
 
             migrationBuilder.DropTable(
@@ -449,10 +603,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "UserTotps");
 
             migrationBuilder.DropTable(
-                name: "Services");
+                name: "Slos");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Slis");
+
+            migrationBuilder.DropTable(
+                name: "Services");
 
             migrationBuilder.DropTable(
                 name: "Teams");

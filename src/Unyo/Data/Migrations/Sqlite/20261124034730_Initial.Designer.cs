@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261124031341_Initial")]
+    [Migration("20261124034730_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -489,6 +489,197 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("ServiceDependencies");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Slos.BurnAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Peak")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SloId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiredAt");
+
+                    b.HasIndex("SloId", "ResolvedAt");
+
+                    b.ToTable("BurnAlerts");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.Slo", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Budgeting")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalendarPeriod")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ObjectivePercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RollingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TimeSliceMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("TimeSliceTargetPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("SliId");
+
+                    b.ToTable("Slos");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LatencyThresholdMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("Slis");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliMinute", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Minute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Good")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SliId", "Minute");
+
+                    b.ToTable("SliMinutes");
+                });
+
             modelBuilder.Entity("Unyo.Hosting.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -678,6 +869,86 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Navigation("Dependent");
 
                     b.Navigation("DependsOn");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.BurnAlert", b =>
+                {
+                    b.HasOne("Unyo.Features.Slos.Slo", "Slo")
+                        .WithMany()
+                        .HasForeignKey("SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Slo");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.Slo", b =>
+                {
+                    b.HasOne("Unyo.Features.Catalog.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Unyo.Features.Telemetry.Sli", "Sli")
+                        .WithMany()
+                        .HasForeignKey("SliId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Unyo.Features.Slos.BurnRateRuleValue", "AlertRules", b1 =>
+                        {
+                            b1.Property<Guid>("SloId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<double>("BudgetConsumedPercent");
+
+                            b1.Property<int>("LongWindowMinutes");
+
+                            b1.Property<string>("Severity")
+                                .IsRequired();
+
+                            b1.Property<int>("ShortWindowMinutes");
+
+                            b1.HasKey("SloId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Slos");
+
+                            b1
+                                .ToJson("AlertRules")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SloId");
+                        });
+
+                    b.Navigation("AlertRules");
+
+                    b.Navigation("Service");
+
+                    b.Navigation("Sli");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
+                {
+                    b.HasOne("Unyo.Features.Catalog.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliMinute", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Unyo.Features.Accounts.Team", b =>
