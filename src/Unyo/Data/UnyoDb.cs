@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Features.Accounts;
 using Unyo.Features.Accounts.Mfa;
+using Unyo.Features.Accounts.Sso;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Hosting;
@@ -23,6 +24,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<UserTotp> UserTotps => Set<UserTotp>();
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+    public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
+    public DbSet<SsoLink> SsoLinks => Set<SsoLink>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

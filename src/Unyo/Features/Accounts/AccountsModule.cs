@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Accounts.Sessions;
+using Unyo.Features.Accounts.Sso;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
 
@@ -30,7 +31,8 @@ public static class AccountsModule
                 .AddScoped<SecondFactor>()
                 .AddSingleton<SignInTicket>()
                 .AddScoped<WebSessions>()
-                .AddScoped<IConfigKind, TeamKind>();
+                .AddScoped<IConfigKind, TeamKind>()
+                .AddSso();
         services.AddAuthentication(Scheme)
             // People carry a cookie, machines a bearer token; one scheme picks per request.
             .AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = context =>
@@ -85,6 +87,8 @@ public static class AccountsModule
         tokens.MapPost("/{id:guid}/rotate", TokenEndpoints.Rotate);
 
         api.MapMfa();
+        api.MapSso();
+        app.MapSsoSignIn();
 
         app.MapPost("/signout", (Delegate)SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         return app;
