@@ -22,7 +22,7 @@ public static class FormErrors
         }
         var input = field[..open];
         var part = field[(close + 1)..].TrimStart('.');
-        var where = input == "links" ? $"line {index + 1}" : $"item {index + 1}";
+        var where = input is "links" or "groupMappings" ? $"line {index + 1}" : $"item {index + 1}";
         return (input, part.Length == 0 ? $"{where}: {message}" : $"{where}, {part}: {message}");
     }
 }

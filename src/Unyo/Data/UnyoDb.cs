@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Unyo.Features.Accounts;
 using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Accounts.Sessions;
+using Unyo.Features.Accounts.Sso;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.Slos;
@@ -27,6 +28,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<UserTotp> UserTotps => Set<UserTotp>();
     public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+    public DbSet<IdentityProvider> IdentityProviders => Set<IdentityProvider>();
+    public DbSet<SsoLink> SsoLinks => Set<SsoLink>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
     public DbSet<Sli> Slis => Set<Sli>();

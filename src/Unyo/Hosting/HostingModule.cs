@@ -28,6 +28,7 @@ public static class HostingModule
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddAntiforgery();
         services.AddDataProtection().SetApplicationName("unyo").PersistKeysToDbContext<UnyoDb>();
+        services.AddSingleton<SecretBox>();
         return services;
     }
 

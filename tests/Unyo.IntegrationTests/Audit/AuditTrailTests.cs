@@ -42,6 +42,9 @@ public sealed class AuditTrailTests(Servers servers)
         ["DELETE /api/v1/me/sessions/{id:guid}"] = "session.revoke",
         ["DELETE /api/v1/me/sessions"] = "session.revoke-all",
         ["DELETE /api/v1/users/{id:guid}/sessions"] = "user.sessions-revoke",
+        ["POST /api/v1/sso/providers/"] = "identityprovider.create",
+        ["PUT /api/v1/sso/providers/{name}"] = "identityprovider.update",
+        ["DELETE /api/v1/sso/providers/{name}"] = "identityprovider.delete",
     };
 
     [Theory, DatabaseData]
@@ -109,6 +112,11 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("DELETE /api/v1/services/{name}", service, client.DeleteAsync($"api/v1/services/{service}"));
         (await client.DeleteAsync($"api/v1/services/{applied}")).EnsureSuccessStatusCode();
         await Call("DELETE /api/v1/teams/{name}", team, client.DeleteAsync($"api/v1/teams/{team}"));
+        var idp = Names.Unique("idp");
+        var idpRequest = new IdentityProviderRequest { Name = idp, Issuer = "https://login.example.test", ClientId = "unyo", ClientSecret = "audited-secret" };
+        await Call("POST /api/v1/sso/providers/", idp, client.PostJsonAsync("api/v1/sso/providers", idpRequest));
+        await Call("PUT /api/v1/sso/providers/{name}", idp, client.PutAsJsonAsync($"api/v1/sso/providers/{idp}", idpRequest with { ClientSecret = null, JitProvisioning = true }));
+        await Call("DELETE /api/v1/sso/providers/{name}", idp, client.DeleteAsync($"api/v1/sso/providers/{idp}"));
 
         var records = await (await app.Admin().GetAsync($"api/v1/audit?actor={Uri.EscapeDataString(actor.Email)}&limit=100")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK);
 

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Accounts.Sessions;
+using Unyo.Features.Accounts.Sso;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
 
@@ -32,7 +33,8 @@ public static class AccountsModule
                 .AddScoped<WebSessions>()
                 .AddSingleton(provider => SessionLimits.From(provider.GetRequiredService<IConfiguration>()))
                 .AddScoped<IHousekeepingTask, ForgetEndedSessions>()
-                .AddScoped<IConfigKind, TeamKind>();
+                .AddScoped<IConfigKind, TeamKind>()
+                .AddSso();
         services.AddAuthentication(Scheme)
             // People carry a cookie, machines a bearer token; one scheme picks per request.
             .AddPolicyScheme(Scheme, Scheme, o => o.ForwardDefaultSelector = context =>
@@ -89,6 +91,8 @@ public static class AccountsModule
 
         api.MapMfa();
         api.MapSessions();
+        api.MapSso();
+        app.MapSsoSignIn();
 
         app.MapPost("/signout", (Delegate)SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         return app;

@@ -25,10 +25,10 @@ public static class ApplyEndpoints
             : TypedResults.Ok(outcome.Response!);
     }
 
-    public static async Task<IResult> Export(ApplyEngine engine, CancellationToken cancellationToken)
+    public static async Task<IResult> Export(ApplyEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var documents = new List<System.Text.Json.Nodes.JsonObject>();
-        foreach (var kind in engine.Kinds)
+        foreach (var kind in engine.Kinds.Where(k => k.CanRead(user)))
         {
             var objects = await kind.LoadAsync(cancellationToken);
             documents.AddRange(objects.OrderBy(o => o.Definition.Name, StringComparer.Ordinal).Select(o => kind.ToDocument(o.Definition)));

@@ -30,6 +30,16 @@ public sealed class ApplyEngine(UnyoDb db, AuditLog audit, IEnumerable<IConfigKi
         {
             return ApplyOutcome.Invalid(errors);
         }
+        // Even a dry run would show stored values in its field changes.
+        var unreadable = new ValidationErrors();
+        foreach (var kind in desired.Values.Select(d => d.Kind).Distinct().Where(k => !k.CanRead(user)))
+        {
+            unreadable.Add($"kind {kind.Kind}", "only admins may plan or apply it.");
+        }
+        if (!unreadable.IsEmpty)
+        {
+            return ApplyOutcome.Forbidden(unreadable);
+        }
 
         var current = new Dictionary<string, Dictionary<string, ConfigObject>>();
         foreach (var kind in _kinds)

@@ -36,6 +36,10 @@ public interface IConfigKind
 
     Task<bool> CanChangeAsync(ClaimsPrincipal user, IConfigDefinition? before, IConfigDefinition? after, CancellationToken cancellationToken);
 
+    // Whether the user may see this kind's stored objects at all: in exports, and in the field
+    // changes of a plan. Most kinds are for everyone who may read; some are admin business.
+    bool CanRead(ClaimsPrincipal user) => true;
+
     Task UpsertAsync(IReadOnlyList<IConfigDefinition> definitions, CancellationToken cancellationToken);
 
     Task DeleteAsync(IReadOnlyList<string> names, CancellationToken cancellationToken);

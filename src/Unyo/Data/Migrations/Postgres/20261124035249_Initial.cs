@@ -71,6 +71,34 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdentityProviders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Scopes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    EmailClaim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameClaim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    GroupsClaim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    JitProvisioning = table.Column<bool>(type: "boolean", nullable: false),
+                    JitRole = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    GroupMappings = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdentityProviders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Leases",
                 columns: table => new
                 {
@@ -220,6 +248,33 @@ namespace Unyo.Data.Migrations.Postgres
                     table.PrimaryKey("PK_RecoveryCodes", x => x.Id);
                     table.ForeignKey(
                         name: "FK_RecoveryCodes_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SsoLinks",
+                columns: table => new
+                {
+                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SsoLinks", x => new { x.ProviderId, x.Subject });
+                    table.ForeignKey(
+                        name: "FK_SsoLinks_IdentityProviders_ProviderId",
+                        column: x => x.ProviderId,
+                        principalTable: "IdentityProviders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SsoLinks_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -481,6 +536,12 @@ namespace Unyo.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_IdentityProviders_Name",
+                table: "IdentityProviders",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecoveryCodes_UserId_Hash",
                 table: "RecoveryCodes",
                 columns: new[] { "UserId", "Hash" },
@@ -528,6 +589,11 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IX_Slos_SliId",
                 table: "Slos",
                 column: "SliId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SsoLinks_UserId",
+                table: "SsoLinks",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TeamMemberships_UserId",
@@ -594,6 +660,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "SliMinutes");
 
             migrationBuilder.DropTable(
+                name: "SsoLinks");
+
+            migrationBuilder.DropTable(
                 name: "TeamMemberships");
 
             migrationBuilder.DropTable(
@@ -604,6 +673,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Slos");
+
+            migrationBuilder.DropTable(
+                name: "IdentityProviders");
 
             migrationBuilder.DropTable(
                 name: "Users");
