@@ -34,4 +34,11 @@ public static class HttpAssertions
     public static Task<HttpResponseMessage> PostJsonAsync<T>(this HttpClient client, string url, T body) => client.PostAsJsonAsync(url, body, Json);
 
     private sealed record ProblemBody(int Status, string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+
+    /// The problem names `field`, and one of its messages contains `text`.
+    public static void AssertField(this Dictionary<string, string[]> errors, string field, string text)
+    {
+        Assert.True(errors.TryGetValue(field, out var messages), $"no error for '{field}'; errors: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
+        Assert.Contains(messages, m => m.Contains(text, StringComparison.Ordinal));
+    }
 }

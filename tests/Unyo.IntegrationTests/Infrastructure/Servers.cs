@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 
 [assembly: AssemblyFixture(typeof(Unyo.IntegrationTests.Infrastructure.Servers))]
@@ -14,8 +15,8 @@ public sealed class Servers : IAsyncDisposable
 
     /// A server of its own, for tests that reason about the whole state (prune, export) and
     /// must not see objects that other tests create meanwhile.
-    public Task<UnyoApp> GetIsolatedAsync(string provider, string purpose, IReadOnlyDictionary<string, string>? settings = null) =>
-        _apps.GetOrAdd($"{provider}/{purpose}", _ => new Lazy<Task<UnyoApp>>(() => UnyoApp.StartAsync(provider, settings))).Value;
+    public Task<UnyoApp> GetIsolatedAsync(string provider, string purpose, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
+        _apps.GetOrAdd($"{provider}/{purpose}", _ => new Lazy<Task<UnyoApp>>(() => UnyoApp.StartAsync(provider, settings, services))).Value;
 
     public async ValueTask DisposeAsync()
     {

@@ -23,8 +23,11 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
 
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    private UnyoApp(string provider, string? postgres, IReadOnlyDictionary<string, string>? settings)
+    private readonly Action<IServiceCollection>? _services;
+
+    private UnyoApp(string provider, string? postgres, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services)
     {
+        _services = services;
         Provider = provider;
         _postgres = postgres;
         _settings = settings ?? new Dictionary<string, string>();
@@ -36,14 +39,15 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
     public Uri Address { get; private set; } = null!;
 
     /// settings: extra configuration (UNYO_* names) for servers that test a setting.
-    public static async Task<UnyoApp> StartAsync(string provider, IReadOnlyDictionary<string, string>? settings = null)
+    /// services: replacements, for example a FakeTimeProvider for tests that walk through time.
+    public static async Task<UnyoApp> StartAsync(string provider, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         string? postgres = null;
         if (provider == Providers.Postgres)
         {
             postgres = await CreatePostgresDatabaseAsync();
         }
-        var app = new UnyoApp(provider, postgres, settings);
+        var app = new UnyoApp(provider, postgres, settings, services);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         app.Address = new Uri(addresses.First() + "/");
@@ -68,6 +72,10 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseEnvironment("Testing");
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
         Directory.CreateDirectory(_dataDirectory);
     }
 

@@ -35,6 +35,8 @@ internal sealed class BurnAlertConfiguration : IEntityTypeConfiguration<BurnAler
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(24);
         builder.Property(a => a.Condition).HasMaxLength(300);
         builder.HasIndex(a => new { a.SloId, a.ResolvedAt });
+        // At most one open alert of a kind per SLO, whatever two evaluators might attempt.
+        builder.HasIndex(a => new { a.SloId, a.Kind }).IsUnique().HasFilter("\"ResolvedAt\" IS NULL");
         builder.HasIndex(a => a.FiredAt);
         builder.HasOne(a => a.Slo).WithMany().HasForeignKey(a => a.SloId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -31,5 +31,5 @@ public sealed record BurnRateRule(BurnSeverity Severity, TimeSpan LongWindow, Ti
     }
 
     public string Describe(TimeSpan sloWindow) =>
-        $"{BudgetConsumed:P0} of the budget in {Windows.Format(LongWindow)} (burn rate > {Threshold(sloWindow):0.##} over {Windows.Format(LongWindow)} and {Windows.Format(ShortWindow)})";
+        $"{BudgetConsumed * 100:0.##}% of the budget in {Windows.Format(LongWindow)} (burn rate > {Threshold(sloWindow):0.##} over {Windows.Format(LongWindow)} and {Windows.Format(ShortWindow)})";
 }

@@ -9,7 +9,7 @@ public static class SloCalculator
     // minutes: the SLI's buckets covering at least definition.Lookback(at), oldest first.
     public static SloEvaluation Evaluate(SloDefinition definition, IReadOnlyList<SliMinute> minutes, DateTimeOffset at)
     {
-        var end = SliMinute.Of(at);
+        var end = SliMinute.LastBefore(at);
         var (periodStart, periodEnd) = definition.Window.PeriodAt(at);
         var length = definition.Window.LengthAt(at);
         // Rolling: the whole minutes of the window ending at `at`; calendar: from the period's start.

@@ -10,7 +10,7 @@ public sealed class SliData(UnyoDb db)
     public Task<List<SliMinute>> MinutesAsync(Guid sliId, DateTimeOffset at, TimeSpan lookback, CancellationToken cancellationToken)
     {
         var first = SliMinute.Of(at - lookback);
-        var last = SliMinute.Of(at);
+        var last = SliMinute.LastBefore(at);
         return db.SliMinutes.AsNoTracking()
             .Where(m => m.SliId == sliId && m.Minute >= first && m.Minute <= last)
             .OrderBy(m => m.Minute)

@@ -14,6 +14,10 @@ public sealed class SliMinute
 
     public static long Of(DateTimeOffset at) => Math.DivRem(at.ToUnixTimeSeconds(), 60, out var rem) - (rem < 0 ? 1 : 0);
 
+    // The last minute with events before `at`: at 12:00:30 the still-filling 12:00, at 12:00:00
+    // exactly 11:59 (nothing in 12:00 happened before that instant).
+    public static long LastBefore(DateTimeOffset at) => Of(at.AddTicks(-1));
+
     public static DateTimeOffset Start(long minute) => DateTimeOffset.FromUnixTimeSeconds(minute * 60);
 }
 

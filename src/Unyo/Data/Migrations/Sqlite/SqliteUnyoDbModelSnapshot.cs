@@ -632,6 +632,10 @@ namespace Unyo.Data.Migrations.Sqlite
 
                     b.HasIndex("FiredAt");
 
+                    b.HasIndex("SloId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"ResolvedAt\" IS NULL");
+
                     b.HasIndex("SloId", "ResolvedAt");
 
                     b.ToTable("BurnAlerts");
@@ -714,6 +718,40 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.HasIndex("SliId");
 
                     b.ToTable("Slos");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.SloSnapshot", b =>
+                {
+                    b.Property<Guid>("SloId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Attainment")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BudgetRemaining")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BurnRate1h")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Exhausted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExhaustionAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Good")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SloId");
+
+                    b.ToTable("SloSnapshots");
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
@@ -1059,6 +1097,15 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Navigation("Service");
 
                     b.Navigation("Sli");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.SloSnapshot", b =>
+                {
+                    b.HasOne("Unyo.Features.Slos.Slo", null)
+                        .WithOne()
+                        .HasForeignKey("Unyo.Features.Slos.SloSnapshot", "SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>

@@ -486,6 +486,31 @@ namespace Unyo.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SloSnapshots",
+                columns: table => new
+                {
+                    SloId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EvaluatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Good = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attainment = table.Column<double>(type: "REAL", nullable: true),
+                    BudgetRemaining = table.Column<double>(type: "REAL", nullable: true),
+                    BurnRate1h = table.Column<double>(type: "REAL", nullable: true),
+                    ExhaustionAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Exhausted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SloSnapshots", x => x.SloId);
+                    table.ForeignKey(
+                        name: "FK_SloSnapshots_Slos_SloId",
+                        column: x => x.SloId,
+                        principalTable: "Slos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
                 table: "ApiTokens",
@@ -516,6 +541,13 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IX_BurnAlerts_FiredAt",
                 table: "BurnAlerts",
                 column: "FiredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BurnAlerts_SloId_Kind",
+                table: "BurnAlerts",
+                columns: new[] { "SloId", "Kind" },
+                unique: true,
+                filter: "\"ResolvedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_BurnAlerts_SloId_ResolvedAt",
@@ -656,6 +688,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SliMinutes");
+
+            migrationBuilder.DropTable(
+                name: "SloSnapshots");
 
             migrationBuilder.DropTable(
                 name: "SsoLinks");

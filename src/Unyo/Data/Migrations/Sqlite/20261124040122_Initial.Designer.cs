@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261124035215_Initial")]
+    [Migration("20261124040122_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -635,6 +635,10 @@ namespace Unyo.Data.Migrations.Sqlite
 
                     b.HasIndex("FiredAt");
 
+                    b.HasIndex("SloId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"ResolvedAt\" IS NULL");
+
                     b.HasIndex("SloId", "ResolvedAt");
 
                     b.ToTable("BurnAlerts");
@@ -717,6 +721,40 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.HasIndex("SliId");
 
                     b.ToTable("Slos");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.SloSnapshot", b =>
+                {
+                    b.Property<Guid>("SloId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Attainment")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BudgetRemaining")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BurnRate1h")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Exhausted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExhaustionAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Good")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SloId");
+
+                    b.ToTable("SloSnapshots");
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
@@ -1062,6 +1100,15 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Navigation("Service");
 
                     b.Navigation("Sli");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.SloSnapshot", b =>
+                {
+                    b.HasOne("Unyo.Features.Slos.Slo", null)
+                        .WithOne()
+                        .HasForeignKey("Unyo.Features.Slos.SloSnapshot", "SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>

@@ -13,7 +13,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUnyoDb))]
-    [Migration("20261124035249_Initial")]
+    [Migration("20261124040144_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -647,6 +647,10 @@ namespace Unyo.Data.Migrations.Postgres
 
                     b.HasIndex("FiredAt");
 
+                    b.HasIndex("SloId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"ResolvedAt\" IS NULL");
+
                     b.HasIndex("SloId", "ResolvedAt");
 
                     b.ToTable("BurnAlerts");
@@ -729,6 +733,40 @@ namespace Unyo.Data.Migrations.Postgres
                     b.HasIndex("SliId");
 
                     b.ToTable("Slos");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.SloSnapshot", b =>
+                {
+                    b.Property<Guid>("SloId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("Attainment")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("BudgetRemaining")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("BurnRate1h")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Exhausted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ExhaustionAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Good")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("SloId");
+
+                    b.ToTable("SloSnapshots");
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
@@ -1074,6 +1112,15 @@ namespace Unyo.Data.Migrations.Postgres
                     b.Navigation("Service");
 
                     b.Navigation("Sli");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.SloSnapshot", b =>
+                {
+                    b.HasOne("Unyo.Features.Slos.Slo", null)
+                        .WithOne()
+                        .HasForeignKey("Unyo.Features.Slos.SloSnapshot", "SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>

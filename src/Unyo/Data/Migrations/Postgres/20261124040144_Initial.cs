@@ -488,6 +488,31 @@ namespace Unyo.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SloSnapshots",
+                columns: table => new
+                {
+                    SloId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EvaluatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Good = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<long>(type: "bigint", nullable: false),
+                    Attainment = table.Column<double>(type: "double precision", nullable: true),
+                    BudgetRemaining = table.Column<double>(type: "double precision", nullable: true),
+                    BurnRate1h = table.Column<double>(type: "double precision", nullable: true),
+                    ExhaustionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Exhausted = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SloSnapshots", x => x.SloId);
+                    table.ForeignKey(
+                        name: "FK_SloSnapshots_Slos_SloId",
+                        column: x => x.SloId,
+                        principalTable: "Slos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_Hash",
                 table: "ApiTokens",
@@ -518,6 +543,13 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IX_BurnAlerts_FiredAt",
                 table: "BurnAlerts",
                 column: "FiredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BurnAlerts_SloId_Kind",
+                table: "BurnAlerts",
+                columns: new[] { "SloId", "Kind" },
+                unique: true,
+                filter: "\"ResolvedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_BurnAlerts_SloId_ResolvedAt",
@@ -658,6 +690,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SliMinutes");
+
+            migrationBuilder.DropTable(
+                name: "SloSnapshots");
 
             migrationBuilder.DropTable(
                 name: "SsoLinks");
