@@ -72,7 +72,7 @@ public sealed record OrganisationResponse(string Name, DateTimeOffset CreatedAt)
 /// <summary>One audit record: who did what to which object, and when.</summary>
 /// <param name="Id">Increasing identifier; newer records have higher ids.</param>
 /// <param name="At">When it happened (UTC).</param>
-/// <param name="ActorEmail">Who did it, or null for the system or an unknown account.</param>
+/// <param name="ActorEmail">Who did it: a person's email, <c>team:&lt;name&gt;</c> for a team's token, or null for the system or an unknown account.</param>
 /// <param name="Credential"><c>session</c>, <c>token:&lt;id&gt;</c>, <c>system</c> or <c>anonymous</c>.</param>
 /// <param name="Ip">The client's address, if there was a client.</param>
 /// <param name="Action">What happened, such as <c>service.update</c> or <c>signin.failed</c>.</param>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Routing;
 
 [assembly: AssemblyFixture(typeof(Unyo.IntegrationTests.Infrastructure.Servers))]
 
@@ -14,8 +15,9 @@ public sealed class Servers : IAsyncDisposable
 
     /// A server of its own, for tests that reason about the whole state (prune, export) and
     /// must not see objects that other tests create meanwhile.
-    public Task<UnyoApp> GetIsolatedAsync(string provider, string purpose) =>
-        _apps.GetOrAdd($"{provider}/{purpose}", _ => new Lazy<Task<UnyoApp>>(() => UnyoApp.StartAsync(provider))).Value;
+    /// Test-only endpoints, if any, are mapped on this server alone.
+    public Task<UnyoApp> GetIsolatedAsync(string provider, string purpose, Action<IEndpointRouteBuilder>? testOnlyEndpoints = null) =>
+        _apps.GetOrAdd($"{provider}/{purpose}", _ => new Lazy<Task<UnyoApp>>(() => UnyoApp.StartAsync(provider, testOnlyEndpoints))).Value;
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Unyo.Data;
@@ -20,11 +21,13 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"unyo-it-{Guid.NewGuid():N}");
     private readonly string? _postgres;
+    private readonly Action<IEndpointRouteBuilder>? _testOnlyEndpoints;
 
-    private UnyoApp(string provider, string? postgres)
+    private UnyoApp(string provider, string? postgres, Action<IEndpointRouteBuilder>? testOnlyEndpoints)
     {
         Provider = provider;
         _postgres = postgres;
+        _testOnlyEndpoints = testOnlyEndpoints;
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
@@ -32,14 +35,14 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
 
     public Uri Address { get; private set; } = null!;
 
-    public static async Task<UnyoApp> StartAsync(string provider)
+    public static async Task<UnyoApp> StartAsync(string provider, Action<IEndpointRouteBuilder>? testOnlyEndpoints = null)
     {
         string? postgres = null;
         if (provider == Providers.Postgres)
         {
             postgres = await CreatePostgresDatabaseAsync();
         }
-        var app = new UnyoApp(provider, postgres);
+        var app = new UnyoApp(provider, postgres, testOnlyEndpoints);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         app.Address = new Uri(addresses.First() + "/");
@@ -57,6 +60,10 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
         builder.UseSetting("UNYO_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("UNYO_ADMIN_EMAIL", AdminEmail);
         builder.UseEnvironment("Testing");
+        if (_testOnlyEndpoints is not null)
+        {
+            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new TestOnlyEndpoints(_testOnlyEndpoints)));
+        }
         Directory.CreateDirectory(_dataDirectory);
     }
 
@@ -96,7 +103,7 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
             db.TeamMemberships.Add(new TeamMembership { TeamId = teamId, UserId = user.Id, CreatedAt = time.GetUtcNow() });
         }
         await db.SaveChangesAsync();
-        var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(user.Id, "test", 1, TokenScope.Admin, "system", CancellationToken.None);
+        var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(TokenOwner.Person(user.Id), "test", 1, TokenScope.Admin, "system", CancellationToken.None);
         return (user.Id, email, token.Token);
     }
 
