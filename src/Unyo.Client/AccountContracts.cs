@@ -34,14 +34,14 @@ public sealed record UpdateUserRequest
 /// <param name="Disabled">True when the account may not sign in or use its tokens.</param>
 public sealed record UserResponse(Guid Id, string Email, string DisplayName, string Role, IReadOnlyList<string> Teams, DateTimeOffset CreatedAt, bool Disabled);
 
-/// <summary>Creates an API token for the calling user.</summary>
+/// <summary>Creates an API token for the calling user (<c>/api/v1/tokens</c>) or for a team, as its service account (<c>/api/v1/teams/{name}/tokens</c>).</summary>
 public sealed record CreateTokenRequest
 {
     /// <summary>What the token is for, such as <c>ci-deploys</c>.</summary>
     public string? Name { get; init; }
     /// <summary>Lifetime in days, 1–365; defaults to 90.</summary>
     public int? ExpiresInDays { get; init; }
-    /// <summary>read, write (the default), admin or ingest: the most the token may do; the person's role still applies.</summary>
+    /// <summary>read, write (the default), admin or ingest: the most the token may do; the person's role still applies. A team token is never admin.</summary>
     public string? Scope { get; init; }
 }
 
