@@ -34,14 +34,14 @@ public sealed record UpdateUserRequest
 /// <param name="Disabled">True when the account may not sign in or use its tokens.</param>
 public sealed record UserResponse(Guid Id, string Email, string DisplayName, string Role, IReadOnlyList<string> Teams, DateTimeOffset CreatedAt, bool Disabled);
 
-/// <summary>Creates an API token for the calling user.</summary>
+/// <summary>Creates an API token for the calling user (<c>/api/v1/tokens</c>) or for a team, as its service account (<c>/api/v1/teams/{name}/tokens</c>).</summary>
 public sealed record CreateTokenRequest
 {
     /// <summary>What the token is for, such as <c>ci-deploys</c>.</summary>
     public string? Name { get; init; }
     /// <summary>Lifetime in days, 1–365; defaults to 90.</summary>
     public int? ExpiresInDays { get; init; }
-    /// <summary>read, write (the default), admin or ingest: the most the token may do; the person's role still applies.</summary>
+    /// <summary>read, write (the default), admin or ingest: the most the token may do; the person's role still applies. A team token is never admin.</summary>
     public string? Scope { get; init; }
 }
 
@@ -72,7 +72,7 @@ public sealed record OrganisationResponse(string Name, DateTimeOffset CreatedAt)
 /// <summary>One audit record: who did what to which object, and when.</summary>
 /// <param name="Id">Increasing identifier; newer records have higher ids.</param>
 /// <param name="At">When it happened (UTC).</param>
-/// <param name="ActorEmail">Who did it, or null for the system or an unknown account.</param>
+/// <param name="ActorEmail">Who did it: a person's email, <c>team:&lt;name&gt;</c> for a team's token, or null for the system or an unknown account.</param>
 /// <param name="Credential"><c>session</c>, <c>token:&lt;id&gt;</c>, <c>system</c> or <c>anonymous</c>.</param>
 /// <param name="Ip">The client's address, if there was a client.</param>
 /// <param name="Action">What happened, such as <c>service.update</c> or <c>signin.failed</c>.</param>

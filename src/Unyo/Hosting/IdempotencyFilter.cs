@@ -29,7 +29,9 @@ public sealed class IdempotencyFilter(UnyoDb db, TimeProvider time, IOptions<Jso
         {
             return Problems.Validation(Header, "must be 1-255 characters.");
         }
-        var scope = $"{http.User.UserId()} {http.Request.Method} {http.Request.Path}";
+        // Team tokens have no user id: their team keeps their keys apart from everyone else's.
+        var caller = http.User.TeamId() is { } team ? $"team:{team}" : http.User.UserId().ToString();
+        var scope = $"{caller} {http.Request.Method} {http.Request.Path}";
         var hash = await HashBodyAsync(http.Request);
         var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
         if (existing is not null)

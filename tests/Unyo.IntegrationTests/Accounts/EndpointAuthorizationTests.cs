@@ -19,7 +19,7 @@ public sealed class EndpointAuthorizationTests(Servers servers)
     [
         "POST /api/v1/tokens/", "DELETE /api/v1/tokens/{id:guid}", "POST /api/v1/tokens/{id:guid}/rotate",
         "POST /api/v1/me/mfa/totp", "POST /api/v1/me/mfa/totp/confirm", "POST /api/v1/me/mfa/recovery-codes", "DELETE /api/v1/me/mfa/",
-        "DELETE /api/v1/me/sessions/{id:guid}", "DELETE /api/v1/me/sessions",
+        "DELETE /api/v1/me/sessions/{id:guid}", "DELETE /api/v1/me/sessions/",
     ];
 
     private static List<(string Method, string Route)> ApiEndpoints(UnyoApp app) =>

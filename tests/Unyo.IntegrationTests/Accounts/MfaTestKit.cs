@@ -20,7 +20,7 @@ public static class MfaTestKit
         var created = await (await app.Admin().PostJsonAsync("api/v1/users", new CreateUserRequest { Email = email, Password = Password, Role = role.ToName() }))
             .ReadAsync<UserResponse>(HttpStatusCode.Created);
         using var scope = app.Services.CreateScope();
-        var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(created.Id, "test", 1, TokenScope.Admin, "system", CancellationToken.None);
+        var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(TokenOwner.Person(created.Id), "test", 1, TokenScope.Admin, "system", CancellationToken.None);
         return new Person(created.Id, email, Password, token.Token);
     }
 

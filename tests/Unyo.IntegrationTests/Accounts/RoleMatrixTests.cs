@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -11,11 +10,14 @@ using Unyo.IntegrationTests.Infrastructure;
 
 namespace Unyo.IntegrationTests.Accounts;
 
-/// Every operation in the OpenAPI document, called by every role: outsider, viewer, member,
-/// admin, owner. Each operation must state a policy, and each role must get exactly what the
-/// policy grants. Requests are harmless (unknown names, empty bodies), so an allowed call answers
-/// 400 or 404 from the handler and a refused one 401 or 403 from authorization. Ownership within
-/// a role (a member of the owning team or of another) is tested in TeamOwnershipTests and ApplyTests.
+/// Every operation in the OpenAPI document, called by every kind of caller: outsider, viewer,
+/// member of another team, member of the owning team, admin, owner, a team's write token (of the
+/// owning team and of another) and ingest tokens (a person's and a team's). Each operation must
+/// state a policy, and each caller must get exactly what the policy and ownership grant.
+/// Two passes. First on objects that do not exist (unknown names, empty bodies): harmless, so an
+/// allowed call answers 400 or 404 from the handler and a refused one 401 or 403 from
+/// authorization. Then every operation on something a team owns runs against real objects of a
+/// fixture team, with bodies that succeed; the fixture is restored after a call that changed it.
 public sealed partial class RoleMatrixTests(Servers servers)
 {
     private static readonly Dictionary<string, OrgRole[]> Allowed = new()
@@ -23,48 +25,121 @@ public sealed partial class RoleMatrixTests(Servers servers)
         [Policies.Read] = [OrgRole.Viewer, OrgRole.Member, OrgRole.Admin, OrgRole.Owner],
         [Policies.Write] = [OrgRole.Member, OrgRole.Admin, OrgRole.Owner],
         [Policies.Admin] = [OrgRole.Admin, OrgRole.Owner],
+        [Policies.Ingest] = [OrgRole.Member, OrgRole.Admin, OrgRole.Owner],
     };
 
+    // Only sessions and admin-scope tokens create or renew tokens; a team token is never admin.
+    private static readonly HashSet<string> MintTokens = ["POST /api/v1/teams/{name}/tokens", "POST /api/v1/teams/{name}/tokens/{id}/rotate"];
+
+    /// Who calls. Role is what the policies see (a team token is a member); InOwningTeam says
+    /// whether it may change what the fixture team owns.
+    private sealed record Caller(string Name, string? Token, OrgRole Role, bool InOwningTeam = false, bool TeamToken = false, bool Ingest = false);
+
     [Theory, DatabaseData]
-    public async Task EveryOperationInTheOpenApiDocumentAnswersEveryRoleAsItsPolicySays(string provider)
+    public async Task EveryOperationInTheOpenApiDocumentAnswersEveryCallerAsItsPolicyAndOwnershipSay(string provider)
     {
         // A server of its own: the extra owner made here would change what "the last owner" means elsewhere.
         var app = await servers.GetIsolatedAsync(provider, "role-matrix");
         var operations = await OperationsAsync(app);
         var policies = Policies_(app);
-        var tokens = new Dictionary<OrgRole, string>();
-        foreach (var role in new[] { OrgRole.Viewer, OrgRole.Member, OrgRole.Admin, OrgRole.Owner })
-        {
-            tokens[role] = (await app.CreateUserAsync(role)).Token;
-        }
+        var fixture = await MatrixFixture.CreateAsync(app);
+        var callers = await CallersAsync(app, fixture);
         var failures = new List<string>();
 
         Assert.True(operations.Count >= 30, $"only {operations.Count} operations in the OpenAPI document");
         foreach (var (method, path) in operations)
         {
-            if (!policies.TryGetValue($"{method} {path}", out var policy))
+            var operation = $"{method} {path}";
+            if (!policies.TryGetValue(operation, out var named) || Strictest(named) is not { } policy)
             {
-                failures.Add($"{method} {path}: states no read/write/admin policy");
+                failures.Add($"{operation}: states no read/write/admin/ingest policy");
                 continue;
             }
-            var outsider = await app.Client().SendAsync(Request(method, path));
-            if (outsider.StatusCode != HttpStatusCode.Unauthorized)
+            foreach (var caller in callers)
             {
-                failures.Add($"{method} {path} [{policy}] outsider: {(int)outsider.StatusCode}, expected 401");
+                var response = await app.Client(caller.Token).SendAsync(Request(method, path));
+                Check(failures, $"{operation} [{policy}] {caller.Name}", (int)response.StatusCode, Expect(operation, named, policy, caller, guarded: false), allowedStatus: null);
             }
-            foreach (var (role, token) in tokens)
+        }
+        foreach (var operation in operations.Select(o => $"{o.Method} {o.Path}").Where(IsOwned).Where(o => !OwnedCalls.ContainsKey(o)))
+        {
+            failures.Add($"{operation}: acts on what a team owns but has no entry in OwnedCalls");
+        }
+        foreach (var (operation, call) in OwnedCalls)
+        {
+            if (!policies.TryGetValue(operation, out var named) || Strictest(named) is not { } policy)
             {
-                var response = await app.Client(token).SendAsync(Request(method, path));
-                var status = (int)response.StatusCode;
-                var allowed = Allowed[policy].Contains(role);
-                if (allowed ? status is 401 or 403 or >= 500 : status != 403)
+                failures.Add($"{operation}: in OwnedCalls but not an operation with a policy");
+                continue;
+            }
+            foreach (var caller in callers)
+            {
+                var owned = call(fixture);
+                var response = await app.Client(caller.Token).SendAsync(owned.Request);
+                Check(failures, $"{operation} (owned) [{policy}] {caller.Name}", (int)response.StatusCode, Expect(operation, named, policy, caller, owned.Guarded), owned.Status);
+                if (response.IsSuccessStatusCode && owned.Restore is not null)
                 {
-                    failures.Add($"{method} {path} [{policy}] {role.ToName()}: {status}, expected {(allowed ? "not 401/403/5xx" : "403")}");
+                    await owned.Restore(response);
                 }
             }
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static async Task<List<Caller>> CallersAsync(UnyoApp app, MatrixFixture fixture)
+    {
+        var member = await app.CreateUserAsync(OrgRole.Member, MatrixFixture.OwningTeam);
+        var memberClient = app.Client(member.Token);
+        return
+        [
+            new("outsider", null, OrgRole.Viewer),
+            new("viewer", (await app.CreateUserAsync(OrgRole.Viewer)).Token, OrgRole.Viewer),
+            new("member of another team", (await app.CreateUserAsync(OrgRole.Member, MatrixFixture.OtherTeam)).Token, OrgRole.Member),
+            new("member of the owning team", member.Token, OrgRole.Member, InOwningTeam: true),
+            new("admin", (await app.CreateUserAsync(OrgRole.Admin)).Token, OrgRole.Admin),
+            new("owner", (await app.CreateUserAsync(OrgRole.Owner)).Token, OrgRole.Owner),
+            new("owning team's token", await fixture.TeamTokenAsync(MatrixFixture.OwningTeam, "write"), OrgRole.Member, InOwningTeam: true, TeamToken: true),
+            new("other team's token", await fixture.TeamTokenAsync(MatrixFixture.OtherTeam, "write"), OrgRole.Member, TeamToken: true),
+            new("person's ingest token", await MatrixFixture.PersonalTokenAsync(memberClient, "ingest"), OrgRole.Member, InOwningTeam: true, Ingest: true),
+            new("team's ingest token", await fixture.TeamTokenAsync(MatrixFixture.OwningTeam, "ingest"), OrgRole.Member, InOwningTeam: true, TeamToken: true, Ingest: true),
+        ];
+    }
+
+    // 401 for strangers; otherwise whether the caller should get through, from the policy, the
+    // token's kind and, for calls that change what the fixture team owns, membership.
+    private static bool? Expect(string operation, IReadOnlyCollection<string> named, string policy, Caller caller, bool guarded)
+    {
+        if (caller.Token is null)
+        {
+            return null;
+        }
+        if (caller.Ingest && policy != Policies.Ingest)
+        {
+            return false;
+        }
+        if (caller.TeamToken && (named.Contains(Policies.Person) || MintTokens.Contains(operation)))
+        {
+            return false;
+        }
+        var changesOwned = guarded && caller.Role is not (OrgRole.Admin or OrgRole.Owner);
+        return Allowed[policy].Contains(caller.Role) && (!changesOwned || (caller.Role == OrgRole.Member && caller.InOwningTeam));
+    }
+
+    // Allowed: the given status if there is one (owned calls), else not 401/403/5xx. Refused: 403.
+    private static void Check(List<string> failures, string what, int status, bool? allowed, int? allowedStatus)
+    {
+        var (ok, expected) = allowed switch
+        {
+            null => (status == 401, "401"),
+            false => (status == 403, "403"),
+            true when allowedStatus is { } exact => (status == exact, exact.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            true => (status is not (401 or 403) and < 500, "not 401/403/5xx"),
+        };
+        if (!ok)
+        {
+            failures.Add($"{what}: {status}, expected {expected}");
+        }
     }
 
     private static async Task<List<(string Method, string Path)>> OperationsAsync(UnyoApp app)
@@ -75,18 +150,15 @@ public sealed partial class RoleMatrixTests(Servers servers)
             .SelectMany(p => p.Value.EnumerateObject().Select(o => (o.Name.ToUpperInvariant(), p.Name)))];
     }
 
-    // "METHOD /path" as OpenAPI writes it (no trailing slash, no route constraints) → policy.
-    private static Dictionary<string, string> Policies_(UnyoApp app) =>
+    // "METHOD /path" as OpenAPI writes it (no trailing slash, no route constraints) → named policies.
+    private static Dictionary<string, IReadOnlyCollection<string>> Policies_(UnyoApp app) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Key: $"{m} {Normalize(e.RoutePattern.RawText!)}", e)))
-            .ToDictionary(x => x.Key, x => StrictestPolicy(x.e));
+            .ToDictionary(x => x.Key, x => (IReadOnlyCollection<string>)[.. x.e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct()]);
 
-    private static string StrictestPolicy(RouteEndpoint endpoint)
-    {
-        var named = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
-        return named.Contains(Policies.Admin) ? Policies.Admin : named.Contains(Policies.Write) ? Policies.Write : named.Contains(Policies.Read) ? Policies.Read : "none";
-    }
+    private static string? Strictest(IReadOnlyCollection<string> named) =>
+        new[] { Policies.Admin, Policies.Write, Policies.Ingest, Policies.Read }.FirstOrDefault(named.Contains);
 
     private static string Normalize(string route) => Constraint().Replace(route.TrimEnd('/'), "}");
 
@@ -97,7 +169,7 @@ public sealed partial class RoleMatrixTests(Servers servers)
         _ => "no-such-object",
     }).TrimStart('/'))
     {
-        // Apply is a read for planning (viewers may dry-run); applying for real is tested in ApplyTests.
+        // Apply is a read for planning (viewers may dry-run); applying for real is an owned call.
         Content = method is "GET" ? null : new StringContent(path == "/api/v1/apply" ? """{"dryRun":true}""" : "{}", Encoding.UTF8, "application/json"),
     };
 

@@ -60,4 +60,22 @@ public sealed class TokenScopeTests(Servers servers)
         await unknown.ProblemAsync(HttpStatusCode.NotFound);
         Assert.Contains("scope", invalid.Keys);
     }
+
+    // The pages take bearer tokens too: the Account page must not be a way round the rule that
+    // only sessions and admin-scope tokens make tokens.
+    [Theory, DatabaseData]
+    public async Task AReadTokenCannotMakeTokensThroughTheAccountPage(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var member = await app.CreateUserAsync(OrgRole.Member);
+        var read = await TokenAsync(app.Client(member.Token), "read");
+        using var browser = new FormClient(app);
+        browser.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", read);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("account")).StatusCode);
+        var posted = await browser.PostAsync("account", "new-token", ("TokenName", "minted"), ("TokenScopeName", "admin"), ("TokenDays", "30"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
+        Assert.False(app.WithDb(db => db.ApiTokens.Any(t => t.UserId == member.Id && t.Name == "minted")));
+    }
 }

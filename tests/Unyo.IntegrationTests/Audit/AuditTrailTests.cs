@@ -32,6 +32,9 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/tokens/"] = "token.create",
         ["DELETE /api/v1/tokens/{id:guid}"] = "token.revoke",
         ["POST /api/v1/tokens/{id:guid}/rotate"] = "token.rotate",
+        ["POST /api/v1/teams/{name}/tokens/"] = "token.create",
+        ["DELETE /api/v1/teams/{name}/tokens/{id:guid}"] = "token.revoke",
+        ["POST /api/v1/teams/{name}/tokens/{id:guid}/rotate"] = "token.rotate",
         ["POST /api/v1/apply"] = "service.create",
         ["POST /api/v1/me/mfa/totp"] = "mfa.enrol-start",
         ["POST /api/v1/me/mfa/totp/confirm"] = "mfa.enable",
@@ -40,7 +43,7 @@ public sealed class AuditTrailTests(Servers servers)
         ["PUT /api/v1/organisation/mfa-policy"] = "organisation.mfa-policy",
         ["DELETE /api/v1/users/{id:guid}/mfa"] = "mfa.reset",
         ["DELETE /api/v1/me/sessions/{id:guid}"] = "session.revoke",
-        ["DELETE /api/v1/me/sessions"] = "session.revoke-all",
+        ["DELETE /api/v1/me/sessions/"] = "session.revoke-all",
         ["DELETE /api/v1/users/{id:guid}/sessions"] = "user.sessions-revoke",
         ["POST /api/v1/sso/providers/"] = "identityprovider.create",
         ["PUT /api/v1/sso/providers/{name}"] = "identityprovider.update",
@@ -96,7 +99,7 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("DELETE /api/v1/users/{id:guid}/sessions", email, client.DeleteAsync($"api/v1/users/{created.Id}/sessions"));
         var mine = app.WithDb(db => db.UserSessions.Where(s => s.UserId == actor.Id).Select(s => s.Id).First());
         await Call("DELETE /api/v1/me/sessions/{id:guid}", actor.Email, client.DeleteAsync($"api/v1/me/sessions/{mine}"));
-        await Call("DELETE /api/v1/me/sessions", actor.Email, client.DeleteAsync("api/v1/me/sessions"));
+        await Call("DELETE /api/v1/me/sessions/", actor.Email, client.DeleteAsync("api/v1/me/sessions"));
         await Call("DELETE /api/v1/users/{id:guid}", email, client.DeleteAsync($"api/v1/users/{created.Id}"));
         var (_, _, recoveryCodes) = await MfaTestKit.EnrolAsync(client);
         calls.Add(("POST /api/v1/me/mfa/totp", actor.Email));
@@ -109,6 +112,10 @@ public sealed class AuditTrailTests(Servers servers)
         calls.Add(("POST /api/v1/tokens/", "audited-token"));
         await Call("POST /api/v1/tokens/{id:guid}/rotate", "audited-token", client.PostAsync($"api/v1/tokens/{token.Id}/rotate", null));
         await Call("DELETE /api/v1/tokens/{id:guid}", "audited-token", client.DeleteAsync($"api/v1/tokens/{token.Id}"));
+        var teamToken = await (await client.PostJsonAsync($"api/v1/teams/{team}/tokens", new CreateTokenRequest { Name = "audited-team-token" })).ReadAsync<CreatedTokenResponse>(HttpStatusCode.Created);
+        calls.Add(("POST /api/v1/teams/{name}/tokens/", "audited-team-token"));
+        await Call("POST /api/v1/teams/{name}/tokens/{id:guid}/rotate", "audited-team-token", client.PostAsync($"api/v1/teams/{team}/tokens/{teamToken.Id}/rotate", null));
+        await Call("DELETE /api/v1/teams/{name}/tokens/{id:guid}", "audited-team-token", client.DeleteAsync($"api/v1/teams/{team}/tokens/{teamToken.Id}"));
         await Call("DELETE /api/v1/services/{name}", service, client.DeleteAsync($"api/v1/services/{service}"));
         (await client.DeleteAsync($"api/v1/services/{applied}")).EnsureSuccessStatusCode();
         await Call("DELETE /api/v1/teams/{name}", team, client.DeleteAsync($"api/v1/teams/{team}"));

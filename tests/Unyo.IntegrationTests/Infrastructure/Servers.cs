@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Routing;
 
 [assembly: AssemblyFixture(typeof(Unyo.IntegrationTests.Infrastructure.Servers))]
 
@@ -15,8 +16,10 @@ public sealed class Servers : IAsyncDisposable
 
     /// A server of its own, for tests that reason about the whole state (prune, export) and
     /// must not see objects that other tests create meanwhile.
-    public Task<UnyoApp> GetIsolatedAsync(string provider, string purpose, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
-        _apps.GetOrAdd($"{provider}/{purpose}", _ => new Lazy<Task<UnyoApp>>(() => UnyoApp.StartAsync(provider, settings, services))).Value;
+    /// A server of its own may take extra settings, service replacements (a FakeTimeProvider) and
+    /// test-only endpoints, mapped on this server alone.
+    public Task<UnyoApp> GetIsolatedAsync(string provider, string purpose, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, Action<IEndpointRouteBuilder>? testOnlyEndpoints = null) =>
+        _apps.GetOrAdd($"{provider}/{purpose}", _ => new Lazy<Task<UnyoApp>>(() => UnyoApp.StartAsync(provider, settings, services, testOnlyEndpoints))).Value;
 
     public async ValueTask DisposeAsync()
     {

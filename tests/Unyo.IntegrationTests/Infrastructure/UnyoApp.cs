@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Unyo.Data;
@@ -20,17 +21,19 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"unyo-it-{Guid.NewGuid():N}");
     private readonly string? _postgres;
+    private readonly Action<IEndpointRouteBuilder>? _testOnlyEndpoints;
 
     private readonly IReadOnlyDictionary<string, string> _settings;
 
     private readonly Action<IServiceCollection>? _services;
 
-    private UnyoApp(string provider, string? postgres, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services)
+    private UnyoApp(string provider, string? postgres, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services, Action<IEndpointRouteBuilder>? testOnlyEndpoints)
     {
         _services = services;
         Provider = provider;
         _postgres = postgres;
         _settings = settings ?? new Dictionary<string, string>();
+        _testOnlyEndpoints = testOnlyEndpoints;
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
@@ -40,14 +43,14 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
 
     /// settings: extra configuration (UNYO_* names) for servers that test a setting.
     /// services: replacements, for example a FakeTimeProvider for tests that walk through time.
-    public static async Task<UnyoApp> StartAsync(string provider, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<UnyoApp> StartAsync(string provider, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, Action<IEndpointRouteBuilder>? testOnlyEndpoints = null)
     {
         string? postgres = null;
         if (provider == Providers.Postgres)
         {
             postgres = await CreatePostgresDatabaseAsync();
         }
-        var app = new UnyoApp(provider, postgres, settings, services);
+        var app = new UnyoApp(provider, postgres, settings, services, testOnlyEndpoints);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         app.Address = new Uri(addresses.First() + "/");
@@ -75,6 +78,10 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
         if (_services is not null)
         {
             builder.ConfigureServices(_services);
+        }
+        if (_testOnlyEndpoints is not null)
+        {
+            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new TestOnlyEndpoints(_testOnlyEndpoints)));
         }
         Directory.CreateDirectory(_dataDirectory);
     }
@@ -115,7 +122,7 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
             db.TeamMemberships.Add(new TeamMembership { TeamId = teamId, UserId = user.Id, CreatedAt = time.GetUtcNow() });
         }
         await db.SaveChangesAsync();
-        var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(user.Id, "test", 1, TokenScope.Admin, "system", CancellationToken.None);
+        var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(TokenOwner.Person(user.Id), "test", 1, TokenScope.Admin, "system", CancellationToken.None);
         return (user.Id, email, token.Token);
     }
 

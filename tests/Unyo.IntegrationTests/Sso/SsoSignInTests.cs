@@ -188,7 +188,8 @@ public sealed class SsoSignInTests(Servers servers)
     [Theory, DatabaseData]
     public async Task OwnersKeepTheirRoleWhateverTheirGroupsSay(string provider)
     {
-        var app = await servers.GetAsync(provider);
+        // A server of its own: a second owner on the shared one changes "the last owner" for other tests.
+        var app = await servers.GetIsolatedAsync(provider, "sso-owner");
         await using var idp = await TestOidcProvider.StartAsync();
         var name = await SsoTestKit.AddProviderAsync(app, idp, mappings: new GroupMapping { Group = "everyone", OrgRole = "viewer" });
         var email = SsoTestKit.Email();

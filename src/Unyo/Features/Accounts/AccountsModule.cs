@@ -64,7 +64,8 @@ public static class AccountsModule
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Accounts").RequireAuthorization(Policies.Read);
-        api.MapGet("/me", UserEndpoints.Me);
+        // A team token is not a person: it has no /me, no second factor and no tokens of its own.
+        api.MapGet("/me", UserEndpoints.Me).RequireAuthorization(Policies.Person);
         api.MapGet("/organisation", UserEndpoints.Organisation);
 
         var users = api.MapGroup("/users");
@@ -82,8 +83,15 @@ public static class AccountsModule
         teams.MapPost("/{name}/members", TeamEndpoints.AddMember).RequireAuthorization(Policies.Write);
         teams.MapDelete("/{name}/members/{email}", TeamEndpoints.RemoveMember).RequireAuthorization(Policies.Write);
 
+        // Write, not read, even to list: a team's tokens are managed by its members and admins only.
+        var teamTokens = teams.MapGroup("/{name}/tokens").RequireAuthorization(Policies.Write);
+        teamTokens.MapGet("/", TeamTokenEndpoints.List);
+        teamTokens.MapPost("/", TeamTokenEndpoints.Create);
+        teamTokens.MapDelete("/{id:guid}", TeamTokenEndpoints.Revoke);
+        teamTokens.MapPost("/{id:guid}/rotate", TeamTokenEndpoints.Rotate);
+
         // Viewers may hold tokens too: read-only automation needs them.
-        var tokens = api.MapGroup("/tokens");
+        var tokens = api.MapGroup("/tokens").RequireAuthorization(Policies.Person);
         tokens.MapGet("/", TokenEndpoints.List);
         tokens.MapPost("/", TokenEndpoints.Create);
         tokens.MapDelete("/{id:guid}", TokenEndpoints.Revoke);

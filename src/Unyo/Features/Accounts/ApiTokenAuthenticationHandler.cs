@@ -36,9 +36,10 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("The bearer token is malformed.");
         }
         var hash = ApiTokenSecrets.Hash(secret);
-        var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        var token = await db.ApiTokens.Include(t => t.User).Include(t => t.Team).SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
         var now = time.StoredNow();
-        if (token?.User is null || token.ExpiresAt <= now || token.User.Disabled)
+        var owned = token?.User is { Disabled: false } || token?.Team is not null;
+        if (token is null || !owned || token.ExpiresAt <= now)
         {
             return AuthenticateResult.Fail("The token is unknown, revoked or expired.");
         }
@@ -48,7 +49,7 @@ public sealed class ApiTokenAuthenticationHandler(
             await db.ApiTokens.Where(t => t.Id == token.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedFrom, address), Context.RequestAborted);
         }
-        var identity = UserPrincipal.Identity(token.User, SchemeName);
+        var identity = token.Team is { } team ? TeamPrincipal.Identity(team, SchemeName) : UserPrincipal.Identity(token.User!, SchemeName);
         identity.AddClaim(new Claim(Policies.TokenClaim, token.Id.ToString()));
         identity.AddClaim(new Claim(Policies.ScopeClaim, token.Scope.ToName()));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

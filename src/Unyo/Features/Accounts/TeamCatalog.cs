@@ -8,7 +8,7 @@ namespace Unyo.Features.Accounts;
 // Writes teams and memberships for the API and the UI, so both refuse the same things the same
 // way. Refusals are RequestValidationExceptions: the API turns them into problems, pages into
 // messages next to the field.
-public sealed class TeamCatalog(UnyoDb db, TimeProvider time, AuditLog audit)
+public sealed class TeamCatalog(UnyoDb db, TimeProvider time, AuditLog audit, TokenIssuer tokens)
 {
     public async Task<Team> CreateAsync(TeamDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
     {
@@ -52,7 +52,8 @@ public sealed class TeamCatalog(UnyoDb db, TimeProvider time, AuditLog audit)
         }
     }
 
-    // Refuses while the team owns services: they would be left without an owner.
+    // Refuses while the team owns services: they would be left without an owner. The team's
+    // tokens go with it (the database cascades) and stop working at once; each is audited as revoked.
     public async Task DeleteAsync(Team team, string source, CancellationToken cancellationToken)
     {
         var owned = await db.Services.Where(s => s.TeamId == team.Id).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
@@ -64,6 +65,11 @@ public sealed class TeamCatalog(UnyoDb db, TimeProvider time, AuditLog audit)
                 "The team still owns services.");
         }
         audit.Record("team.delete", "Team", team.Name, TeamDefinition.From(team).ToDocument(), null, source);
+        foreach (var token in await db.ApiTokens.Where(t => t.TeamId == team.Id).ToListAsync(cancellationToken))
+        {
+            tokens.RecordRevoked(token, TokenOwner.Of(team), source);
+            db.ApiTokens.Remove(token);
+        }
         db.Teams.Remove(team);
         await db.SaveChangesAsync(cancellationToken);
     }

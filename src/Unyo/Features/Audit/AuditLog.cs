@@ -45,8 +45,8 @@ public sealed class AuditLog(UnyoDb db, TimeProvider time, IHttpContextAccessor 
         return new AuditRecord
         {
             At = time.StoredNow(),
-            ActorId = signedIn ? user!.UserId() : null,
-            ActorEmail = signedIn ? user!.FindFirstValue(ClaimTypes.Email) : null,
+            ActorId = signedIn && user!.UserId() is var id && id != Guid.Empty ? id : null,
+            ActorEmail = signedIn ? Actor(user!) : null,
             Credential = Credential(context, user, signedIn),
             Ip = context?.Connection.RemoteIpAddress?.ToString(),
             Action = action,
@@ -57,6 +57,11 @@ public sealed class AuditLog(UnyoDb db, TimeProvider time, IHttpContextAccessor 
             After = after is null ? null : JsonSerializer.Serialize(after, after.GetType(), Json),
         };
     }
+
+    // A person's email; a team token has no person behind it, so its actor is "team:<name>" (and
+    // its credential names the token).
+    private static string? Actor(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.Email) ?? (user.TeamId() is null ? null : user.Identity?.Name);
 
     private static string Credential(HttpContext? context, ClaimsPrincipal? user, bool signedIn) =>
         context is null ? "system"

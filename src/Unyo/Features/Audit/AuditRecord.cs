@@ -12,6 +12,7 @@ public sealed class AuditRecord
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
     public Guid? ActorId { get; set; }
+    // The person's email, or "team:<name>" for a team's token (a service account has no email).
     public string? ActorEmail { get; set; }
     // "session", "token:<id>", "system" or "anonymous".
     public required string Credential { get; set; }

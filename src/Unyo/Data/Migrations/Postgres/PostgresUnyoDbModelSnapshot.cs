@@ -83,7 +83,10 @@ namespace Unyo.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasDefaultValue("Admin");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
@@ -91,9 +94,14 @@ namespace Unyo.Data.Migrations.Postgres
                     b.HasIndex("Hash")
                         .IsUnique();
 
+                    b.HasIndex("TeamId");
+
                     b.HasIndex("UserId");
 
-                    b.ToTable("ApiTokens");
+                    b.ToTable("ApiTokens", t =>
+                        {
+                            t.HasCheckConstraint("CK_ApiTokens_OneOwner", "(\"UserId\" IS NULL) <> (\"TeamId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Unyo.Features.Accounts.Mfa.RecoveryCode", b =>
@@ -914,11 +922,17 @@ namespace Unyo.Data.Migrations.Postgres
 
             modelBuilder.Entity("Unyo.Features.Accounts.ApiToken", b =>
                 {
+                    b.HasOne("Unyo.Features.Accounts.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Unyo.Features.Accounts.User", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Team");
 
                     b.Navigation("User");
                 });

@@ -75,7 +75,10 @@ namespace Unyo.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("Admin");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -83,9 +86,14 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.HasIndex("Hash")
                         .IsUnique();
 
+                    b.HasIndex("TeamId");
+
                     b.HasIndex("UserId");
 
-                    b.ToTable("ApiTokens");
+                    b.ToTable("ApiTokens", t =>
+                        {
+                            t.HasCheckConstraint("CK_ApiTokens_OneOwner", "(\"UserId\" IS NULL) <> (\"TeamId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Unyo.Features.Accounts.Mfa.RecoveryCode", b =>
@@ -902,11 +910,17 @@ namespace Unyo.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Unyo.Features.Accounts.ApiToken", b =>
                 {
+                    b.HasOne("Unyo.Features.Accounts.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Unyo.Features.Accounts.User", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Team");
 
                     b.Navigation("User");
                 });

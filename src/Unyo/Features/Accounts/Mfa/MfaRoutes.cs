@@ -7,7 +7,7 @@ public static class MfaRoutes
     public static RouteGroupBuilder MapMfa(this RouteGroupBuilder api)
     {
         // Everyone, viewers too, manages their own second factor: these inherit the read policy.
-        var me = api.MapGroup("/me/mfa");
+        var me = api.MapGroup("/me/mfa").RequireAuthorization(Policies.Person);
         me.MapGet("/", MfaEndpoints.Status);
         me.MapPost("/totp", MfaEndpoints.StartTotp);
         me.MapPost("/totp/confirm", MfaEndpoints.ConfirmTotp);

@@ -13,9 +13,11 @@ public static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessions(this RouteGroupBuilder api)
     {
-        api.MapGet("/me/sessions", ListMine);
-        api.MapDelete("/me/sessions/{id:guid}", RevokeMine);
-        api.MapDelete("/me/sessions", RevokeAllMine);
+        // Team tokens have no browser sessions: these are for people.
+        var mine = api.MapGroup("/me/sessions").RequireAuthorization(Policies.Person);
+        mine.MapGet("/", ListMine);
+        mine.MapDelete("/{id:guid}", RevokeMine);
+        mine.MapDelete("/", RevokeAllMine);
         api.MapGet("/users/{id:guid}/sessions", ListForUser).RequireAuthorization(Policies.Admin);
         api.MapDelete("/users/{id:guid}/sessions", RevokeAllForUser).RequireAuthorization(Policies.Admin);
         return api;

@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261124040122_Initial")]
+    [Migration("20261124040802_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -78,7 +78,10 @@ namespace Unyo.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("Admin");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -86,9 +89,14 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.HasIndex("Hash")
                         .IsUnique();
 
+                    b.HasIndex("TeamId");
+
                     b.HasIndex("UserId");
 
-                    b.ToTable("ApiTokens");
+                    b.ToTable("ApiTokens", t =>
+                        {
+                            t.HasCheckConstraint("CK_ApiTokens_OneOwner", "(\"UserId\" IS NULL) <> (\"TeamId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Unyo.Features.Accounts.Mfa.RecoveryCode", b =>
@@ -905,11 +913,17 @@ namespace Unyo.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Unyo.Features.Accounts.ApiToken", b =>
                 {
+                    b.HasOne("Unyo.Features.Accounts.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Unyo.Features.Accounts.User", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Team");
 
                     b.Navigation("User");
                 });

@@ -210,7 +210,8 @@ namespace Unyo.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
@@ -223,6 +224,13 @@ namespace Unyo.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ApiTokens", x => x.Id);
+                    table.CheckConstraint("CK_ApiTokens_OneOwner", "(\"UserId\" IS NULL) <> (\"TeamId\" IS NULL)");
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ApiTokens_Users_UserId",
                         column: x => x.UserId,
@@ -516,6 +524,11 @@ namespace Unyo.Data.Migrations.Sqlite
                 table: "ApiTokens",
                 column: "Hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_TeamId",
+                table: "ApiTokens",
+                column: "TeamId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_UserId",

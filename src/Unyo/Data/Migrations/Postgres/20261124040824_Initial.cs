@@ -212,7 +212,8 @@ namespace Unyo.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
@@ -225,6 +226,13 @@ namespace Unyo.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ApiTokens", x => x.Id);
+                    table.CheckConstraint("CK_ApiTokens_OneOwner", "(\"UserId\" IS NULL) <> (\"TeamId\" IS NULL)");
+                    table.ForeignKey(
+                        name: "FK_ApiTokens_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ApiTokens_Users_UserId",
                         column: x => x.UserId,
@@ -518,6 +526,11 @@ namespace Unyo.Data.Migrations.Postgres
                 table: "ApiTokens",
                 column: "Hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiTokens_TeamId",
+                table: "ApiTokens",
+                column: "TeamId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_UserId",

@@ -13,7 +13,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUnyoDb))]
-    [Migration("20261124040144_Initial")]
+    [Migration("20261124040824_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -86,7 +86,10 @@ namespace Unyo.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasDefaultValue("Admin");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
@@ -94,9 +97,14 @@ namespace Unyo.Data.Migrations.Postgres
                     b.HasIndex("Hash")
                         .IsUnique();
 
+                    b.HasIndex("TeamId");
+
                     b.HasIndex("UserId");
 
-                    b.ToTable("ApiTokens");
+                    b.ToTable("ApiTokens", t =>
+                        {
+                            t.HasCheckConstraint("CK_ApiTokens_OneOwner", "(\"UserId\" IS NULL) <> (\"TeamId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Unyo.Features.Accounts.Mfa.RecoveryCode", b =>
@@ -917,11 +925,17 @@ namespace Unyo.Data.Migrations.Postgres
 
             modelBuilder.Entity("Unyo.Features.Accounts.ApiToken", b =>
                 {
+                    b.HasOne("Unyo.Features.Accounts.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Unyo.Features.Accounts.User", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Team");
 
                     b.Navigation("User");
                 });

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Unyo.Client;
+using Unyo.IntegrationTests.Infrastructure;
+
+namespace Unyo.IntegrationTests.Accounts;
+
+public sealed partial class RoleMatrixTests
+{
+    /// A call on the fixture team's objects. Guarded: it changes what the team owns, so besides
+    /// the policy only admins and members of the owning team may. Status: what an allowed caller
+    /// gets. Restore: puts the fixture back after a call that succeeded and changed it.
+    private sealed record OwnedCall(HttpRequestMessage Request, bool Guarded, int Status = 200, Func<HttpResponseMessage, Task>? Restore = null);
+
+    // Operations on services and on a team (its members, its tokens) act on what a team owns. A new
+    // one fails the test until it is listed here; so does an entry whose operation went away.
+    private static bool IsOwned(string operation) =>
+        operation.Contains(" /api/v1/services", StringComparison.Ordinal) || operation.Contains(" /api/v1/teams/{name}", StringComparison.Ordinal);
+
+    private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
+    {
+        ["GET /api/v1/services"] = f => new(Get($"api/v1/services?team={MatrixFixture.OwningTeam}"), Guarded: false),
+        ["GET /api/v1/services/{name}"] = f => new(Get($"api/v1/services/{MatrixFixture.Service}"), Guarded: false),
+        ["POST /api/v1/services"] = f => new(Send(HttpMethod.Post, "api/v1/services", new ServiceRequest { Name = Names.Unique("matrix-new"), Team = MatrixFixture.OwningTeam }),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteServiceAsync((await r.Content.ReadFromJsonAsync<ServiceResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/services/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/services/{MatrixFixture.Service}", new ServiceRequest { Team = MatrixFixture.OwningTeam, Tier = 2 }), Guarded: true),
+        ["DELETE /api/v1/services/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/services/{MatrixFixture.Service}"), Guarded: true, Status: 204, Restore: _ => f.CreateServiceAsync()),
+        ["GET /api/v1/teams/{name}"] = f => new(Get($"api/v1/teams/{MatrixFixture.OwningTeam}"), Guarded: false),
+        ["PUT /api/v1/teams/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/teams/{MatrixFixture.OwningTeam}", new TeamRequest { Description = "Owns what the role matrix calls." }), Guarded: true),
+        // Admins only; the team still owns the fixture service, so the handler refuses after authorization.
+        ["DELETE /api/v1/teams/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/teams/{MatrixFixture.OwningTeam}"), Guarded: true, Status: 409),
+        // The bystander is a member already: adding them again changes nothing.
+        ["POST /api/v1/teams/{name}/members"] = f => new(Send(HttpMethod.Post, $"api/v1/teams/{MatrixFixture.OwningTeam}/members", new AddTeamMemberRequest(f.Bystander)), Guarded: true),
+        ["DELETE /api/v1/teams/{name}/members/{email}"] = f => new(Send(HttpMethod.Delete, $"api/v1/teams/{MatrixFixture.OwningTeam}/members/{f.Bystander}"),
+            Guarded: true, Status: 204, Restore: _ => f.AddBystanderAsync()),
+        ["GET /api/v1/teams/{name}/tokens"] = f => new(Get($"api/v1/teams/{MatrixFixture.OwningTeam}/tokens"), Guarded: true),
+        ["POST /api/v1/teams/{name}/tokens"] = f => new(Send(HttpMethod.Post, $"api/v1/teams/{MatrixFixture.OwningTeam}/tokens", new CreateTokenRequest { Name = "matrix" }),
+            Guarded: true, Status: 201, Restore: async r => await f.RevokeTeamTokenAsync((await r.Content.ReadFromJsonAsync<CreatedTokenResponse>(HttpAssertions.Json))!.Id)),
+        ["DELETE /api/v1/teams/{name}/tokens/{id}"] = f => new(Send(HttpMethod.Delete, $"api/v1/teams/{MatrixFixture.OwningTeam}/tokens/{f.SpareTokenId}"),
+            Guarded: true, Status: 204, Restore: _ => f.CreateSpareTokenAsync()),
+        ["POST /api/v1/teams/{name}/tokens/{id}/rotate"] = f => new(Send(HttpMethod.Post, $"api/v1/teams/{MatrixFixture.OwningTeam}/tokens/{f.SpareTokenId}/rotate"), Guarded: true),
+        // Applying for real changes the fixture service (a new description each call, so it is
+        // never "unchanged", which needs no permission).
+        ["POST /api/v1/apply"] = f => new(Send(HttpMethod.Post, "api/v1/apply", new ApplyRequest
+        {
+            Files = [new ApplyFile("matrix.yaml", $"apiVersion: unyo.dev/v1\nkind: Service\nmetadata:\n  name: {MatrixFixture.Service}\n  team: {MatrixFixture.OwningTeam}\nspec:\n  description: applied {Guid.NewGuid():N}\n")],
+        }), Guarded: true),
+    };
+
+    private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    private static HttpRequestMessage Send(HttpMethod method, string url, object? body = null) => new(method, url)
+    {
+        Content = body is null ? null : new StringContent(System.Text.Json.JsonSerializer.Serialize(body, body.GetType(), HttpAssertions.Json), Encoding.UTF8, "application/json"),
+    };
+
+    /// Two teams; the owning one owns a service, has a bystander member (whom calls remove and the
+    /// fixture adds back) and a spare token (which calls revoke and rotate).
+    private sealed class MatrixFixture(UnyoApp app)
+    {
+        public const string OwningTeam = "owning-team";
+        public const string OtherTeam = "other-team";
+        public const string Service = "owned-service";
+
+        private readonly HttpClient _admin = app.Admin();
+
+        public string Bystander { get; private set; } = "";
+
+        public Guid SpareTokenId { get; private set; }
+
+        public static async Task<MatrixFixture> CreateAsync(UnyoApp app)
+        {
+            var fixture = new MatrixFixture(app);
+            (await fixture._admin.PostJsonAsync("api/v1/teams", new TeamRequest { Name = OwningTeam })).EnsureSuccessStatusCode();
+            (await fixture._admin.PostJsonAsync("api/v1/teams", new TeamRequest { Name = OtherTeam })).EnsureSuccessStatusCode();
+            await fixture.CreateServiceAsync();
+            fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
+            await fixture.CreateSpareTokenAsync();
+            return fixture;
+        }
+
+        public async Task CreateServiceAsync() =>
+            (await _admin.PostJsonAsync("api/v1/services", new ServiceRequest { Name = Service, Team = OwningTeam })).EnsureSuccessStatusCode();
+
+        public async Task DeleteServiceAsync(string name) => (await _admin.DeleteAsync($"api/v1/services/{name}")).EnsureSuccessStatusCode();
+
+        public async Task AddBystanderAsync() =>
+            (await _admin.PostJsonAsync($"api/v1/teams/{OwningTeam}/members", new AddTeamMemberRequest(Bystander))).EnsureSuccessStatusCode();
+
+        public async Task CreateSpareTokenAsync() =>
+            SpareTokenId = (await (await _admin.PostJsonAsync($"api/v1/teams/{OwningTeam}/tokens", new CreateTokenRequest { Name = "spare" }))
+                .ReadAsync<CreatedTokenResponse>(HttpStatusCode.Created)).Id;
+
+        public async Task RevokeTeamTokenAsync(Guid id) => (await _admin.DeleteAsync($"api/v1/teams/{OwningTeam}/tokens/{id}")).EnsureSuccessStatusCode();
+
+        public async Task<string> TeamTokenAsync(string team, string scope) =>
+            (await (await _admin.PostJsonAsync($"api/v1/teams/{team}/tokens", new CreateTokenRequest { Name = $"matrix-{scope}", Scope = scope }))
+                .ReadAsync<CreatedTokenResponse>(HttpStatusCode.Created)).Token;
+
+        public static async Task<string> PersonalTokenAsync(HttpClient owner, string scope) =>
+            (await (await owner.PostJsonAsync("api/v1/tokens", new CreateTokenRequest { Name = $"matrix-{scope}", Scope = scope }))
+                .ReadAsync<CreatedTokenResponse>(HttpStatusCode.Created)).Token;
+    }
+}
