@@ -71,6 +71,14 @@ public sealed class UnyoClient(HttpClient http)
         return await ReadAsync<Page<AuditRecordResponse>>(response, cancellationToken);
     }
 
+    /// <summary>Asks whether a service may ship now; `labels` describe the change (for example rollback).</summary>
+    public async Task<ReleaseGateResponse> GetReleaseGateAsync(string service, IReadOnlyList<string>? labels = null, CancellationToken cancellationToken = default)
+    {
+        var url = Url($"api/v1/services/{Uri.EscapeDataString(service)}/release-gate", ("labels", labels is { Count: > 0 } ? string.Join(',', labels) : null));
+        using var response = await http.GetAsync(url, cancellationToken);
+        return await ReadAsync<ReleaseGateResponse>(response, cancellationToken);
+    }
+
     // The path with the parameters that have a value, escaped.
     private static string Url(string path, params (string Key, object? Value)[] parameters)
     {

@@ -4,6 +4,7 @@ using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
+using Unyo.Features.Deploys;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
@@ -30,6 +31,7 @@ public static class UnyoServer
         builder.Services.AddCatalog();
         builder.Services.AddTelemetry();
         builder.Services.AddSloEvaluation();
+        builder.Services.AddDeploys();
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -49,6 +51,7 @@ public static class UnyoServer
         app.MapConfigAsCode();
         app.MapCatalog();
         app.MapSloStatus();
+        app.MapDeploys();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -16,6 +16,7 @@ public static class UnyoCli
           export     Write the current configuration as YAML.  [-o FILE]
           audit      Read the audit log, newest first.  [--actor EMAIL] [--kind KIND] [--name NAME]
                      [--action ACTION] [--since 24h|7d|RFC3339] [--limit N]
+          gate       May SERVICE ship now? Exit 0 allowed, 1 frozen.  SERVICE [--label rollback]
           version    Print the version.
 
         Client commands talk to --server URL (or UNYO_SERVER, default http://127.0.0.1:8080)
@@ -40,6 +41,8 @@ public static class UnyoCli
                     return await ApplyCommand.RunAsync(CliArgs.Parse(rest, ApplyCommand.Flags), stdout, stdin);
                 case "audit":
                     return await AuditCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
+                case "gate":
+                    return await GateCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "export":
                     return await ExportCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "version" or "--version":

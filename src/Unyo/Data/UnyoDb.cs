@@ -6,6 +6,7 @@ using Unyo.Features.Accounts.Sessions;
 using Unyo.Features.Accounts.Sso;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
+using Unyo.Features.Deploys;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
@@ -37,6 +38,7 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Slo> Slos => Set<Slo>();
     public DbSet<BurnAlert> BurnAlerts => Set<BurnAlert>();
     public DbSet<SloSnapshot> SloSnapshots => Set<SloSnapshot>();
+    public DbSet<ReleaseGateOverride> ReleaseGateOverrides => Set<ReleaseGateOverride>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

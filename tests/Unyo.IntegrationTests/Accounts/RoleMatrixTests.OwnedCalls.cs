@@ -25,7 +25,12 @@ public sealed partial class RoleMatrixTests
         ["POST /api/v1/services"] = f => new(Send(HttpMethod.Post, "api/v1/services", new ServiceRequest { Name = Names.Unique("matrix-new"), Team = MatrixFixture.OwningTeam }),
             Guarded: true, Status: 201, Restore: async r => await f.DeleteServiceAsync((await r.Content.ReadFromJsonAsync<ServiceResponse>(HttpAssertions.Json))!.Name)),
         ["PUT /api/v1/services/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/services/{MatrixFixture.Service}", new ServiceRequest { Team = MatrixFixture.OwningTeam, Tier = 2 }), Guarded: true),
-        ["DELETE /api/v1/services/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/services/{MatrixFixture.Service}"), Guarded: true, Status: 204, Restore: _ => f.CreateServiceAsync()),
+        ["DELETE /api/v1/services/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/services/{MatrixFixture.Service}"), Guarded: true, Status: 204, Restore: async _ =>
+        {
+            // Its release-gate overrides went with it.
+            await f.CreateServiceAsync();
+            await f.CreateSpareOverrideAsync();
+        }),
         ["GET /api/v1/teams/{name}"] = f => new(Get($"api/v1/teams/{MatrixFixture.OwningTeam}"), Guarded: false),
         ["PUT /api/v1/teams/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/teams/{MatrixFixture.OwningTeam}", new TeamRequest { Description = "Owns what the role matrix calls." }), Guarded: true),
         // Admins only; the team still owns the fixture service, so the handler refuses after authorization.
@@ -40,6 +45,12 @@ public sealed partial class RoleMatrixTests
         ["DELETE /api/v1/teams/{name}/tokens/{id}"] = f => new(Send(HttpMethod.Delete, $"api/v1/teams/{MatrixFixture.OwningTeam}/tokens/{f.SpareTokenId}"),
             Guarded: true, Status: 204, Restore: _ => f.CreateSpareTokenAsync()),
         ["POST /api/v1/teams/{name}/tokens/{id}/rotate"] = f => new(Send(HttpMethod.Post, $"api/v1/teams/{MatrixFixture.OwningTeam}/tokens/{f.SpareTokenId}/rotate"), Guarded: true),
+        ["GET /api/v1/services/{name}/release-gate"] = f => new(Get($"api/v1/services/{MatrixFixture.Service}/release-gate"), Guarded: false),
+        ["GET /api/v1/services/{name}/release-gate/overrides"] = f => new(Get($"api/v1/services/{MatrixFixture.Service}/release-gate/overrides"), Guarded: false),
+        ["POST /api/v1/services/{name}/release-gate/overrides"] = f => new(Send(HttpMethod.Post, $"api/v1/services/{MatrixFixture.Service}/release-gate/overrides", new CreateGateOverrideRequest { Reason = "The role matrix ships anyway" }),
+            Guarded: true, Status: 201, Restore: async r => await f.EndOverrideAsync((await r.Content.ReadFromJsonAsync<GateOverrideResponse>(HttpAssertions.Json))!.Id)),
+        ["DELETE /api/v1/services/{name}/release-gate/overrides/{id}"] = f => new(Send(HttpMethod.Delete, $"api/v1/services/{MatrixFixture.Service}/release-gate/overrides/{f.SpareOverrideId}"),
+            Guarded: true, Status: 204, Restore: _ => f.CreateSpareOverrideAsync()),
         // Applying for real changes the fixture service (a new description each call, so it is
         // never "unchanged", which needs no permission).
         ["POST /api/v1/apply"] = f => new(Send(HttpMethod.Post, "api/v1/apply", new ApplyRequest
@@ -69,6 +80,8 @@ public sealed partial class RoleMatrixTests
 
         public Guid SpareTokenId { get; private set; }
 
+        public Guid SpareOverrideId { get; private set; }
+
         public static async Task<MatrixFixture> CreateAsync(UnyoApp app)
         {
             var fixture = new MatrixFixture(app);
@@ -77,6 +90,7 @@ public sealed partial class RoleMatrixTests
             await fixture.CreateServiceAsync();
             fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
             await fixture.CreateSpareTokenAsync();
+            await fixture.CreateSpareOverrideAsync();
             return fixture;
         }
 
@@ -91,6 +105,12 @@ public sealed partial class RoleMatrixTests
         public async Task CreateSpareTokenAsync() =>
             SpareTokenId = (await (await _admin.PostJsonAsync($"api/v1/teams/{OwningTeam}/tokens", new CreateTokenRequest { Name = "spare" }))
                 .ReadAsync<CreatedTokenResponse>(HttpStatusCode.Created)).Id;
+
+        public async Task CreateSpareOverrideAsync() =>
+            SpareOverrideId = (await (await _admin.PostJsonAsync($"api/v1/services/{Service}/release-gate/overrides", new CreateGateOverrideRequest { Reason = "A spare override to end" }))
+                .ReadAsync<GateOverrideResponse>(HttpStatusCode.Created)).Id;
+
+        public async Task EndOverrideAsync(Guid id) => (await _admin.DeleteAsync($"api/v1/services/{Service}/release-gate/overrides/{id}")).EnsureSuccessStatusCode();
 
         public async Task RevokeTeamTokenAsync(Guid id) => (await _admin.DeleteAsync($"api/v1/teams/{OwningTeam}/tokens/{id}")).EnsureSuccessStatusCode();
 

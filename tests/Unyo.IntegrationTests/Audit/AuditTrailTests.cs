@@ -42,6 +42,8 @@ public sealed class AuditTrailTests(Servers servers)
         ["DELETE /api/v1/me/mfa/"] = "mfa.disable",
         ["PUT /api/v1/organisation/mfa-policy"] = "organisation.mfa-policy",
         ["DELETE /api/v1/users/{id:guid}/mfa"] = "mfa.reset",
+        ["POST /api/v1/services/{name}/release-gate/overrides"] = "release-gate.override",
+        ["DELETE /api/v1/services/{name}/release-gate/overrides/{id:guid}"] = "release-gate.override-end",
         ["DELETE /api/v1/me/sessions/{id:guid}"] = "session.revoke",
         ["DELETE /api/v1/me/sessions/"] = "session.revoke-all",
         ["DELETE /api/v1/users/{id:guid}/sessions"] = "user.sessions-revoke",
@@ -116,6 +118,10 @@ public sealed class AuditTrailTests(Servers servers)
         calls.Add(("POST /api/v1/teams/{name}/tokens/", "audited-team-token"));
         await Call("POST /api/v1/teams/{name}/tokens/{id:guid}/rotate", "audited-team-token", client.PostAsync($"api/v1/teams/{team}/tokens/{teamToken.Id}/rotate", null));
         await Call("DELETE /api/v1/teams/{name}/tokens/{id:guid}", "audited-team-token", client.DeleteAsync($"api/v1/teams/{team}/tokens/{teamToken.Id}"));
+        var gateOverride = await (await client.PostJsonAsync($"api/v1/services/{service}/release-gate/overrides", new CreateGateOverrideRequest { Reason = "Audited emergency release" }))
+            .ReadAsync<GateOverrideResponse>(HttpStatusCode.Created);
+        calls.Add(("POST /api/v1/services/{name}/release-gate/overrides", service));
+        await Call("DELETE /api/v1/services/{name}/release-gate/overrides/{id:guid}", service, client.DeleteAsync($"api/v1/services/{service}/release-gate/overrides/{gateOverride.Id}"));
         await Call("DELETE /api/v1/services/{name}", service, client.DeleteAsync($"api/v1/services/{service}"));
         (await client.DeleteAsync($"api/v1/services/{applied}")).EnsureSuccessStatusCode();
         await Call("DELETE /api/v1/teams/{name}", team, client.DeleteAsync($"api/v1/teams/{team}"));

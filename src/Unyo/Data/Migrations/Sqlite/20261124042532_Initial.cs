@@ -360,6 +360,29 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReleaseGateOverrides",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReleaseGateOverrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReleaseGateOverrides_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceDependencies",
                 columns: table => new
                 {
@@ -591,6 +614,11 @@ namespace Unyo.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReleaseGateOverrides_ServiceId_ExpiresAt",
+                table: "ReleaseGateOverrides",
+                columns: new[] { "ServiceId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceDependencies_DependsOnId",
                 table: "ServiceDependencies",
                 column: "DependsOnId");
@@ -692,6 +720,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");
+
+            migrationBuilder.DropTable(
+                name: "ReleaseGateOverrides");
 
             migrationBuilder.DropTable(
                 name: "ServiceDependencies");

@@ -362,6 +362,29 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReleaseGateOverrides",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReleaseGateOverrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReleaseGateOverrides_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceDependencies",
                 columns: table => new
                 {
@@ -593,6 +616,11 @@ namespace Unyo.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReleaseGateOverrides_ServiceId_ExpiresAt",
+                table: "ReleaseGateOverrides",
+                columns: new[] { "ServiceId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceDependencies_DependsOnId",
                 table: "ServiceDependencies",
                 column: "DependsOnId");
@@ -694,6 +722,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");
+
+            migrationBuilder.DropTable(
+                name: "ReleaseGateOverrides");
 
             migrationBuilder.DropTable(
                 name: "ServiceDependencies");
