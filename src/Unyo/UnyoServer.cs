@@ -4,6 +4,8 @@ using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
+using Unyo.Features.Slos;
+using Unyo.Features.Telemetry;
 using Unyo.Hosting;
 
 namespace Unyo;
@@ -26,6 +28,8 @@ public static class UnyoServer
         builder.Services.AddAudit();
         builder.Services.AddConfigAsCode();
         builder.Services.AddCatalog();
+        builder.Services.AddTelemetry();
+        builder.Services.AddSlos();
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -44,6 +48,8 @@ public static class UnyoServer
         app.MapAudit();
         app.MapConfigAsCode();
         app.MapCatalog();
+        app.MapTelemetry();
+        app.MapSlos();
         app.MapRazorComponents<App>();
         return app;
     }
