@@ -30,7 +30,7 @@ public static class UnyoServer
         builder.Services.AddConfigAsCode();
         builder.Services.AddCatalog();
         builder.Services.AddTelemetry();
-        builder.Services.AddSloEvaluation();
+        builder.Services.AddSlos();
         builder.Services.AddDeploys();
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -50,7 +50,8 @@ public static class UnyoServer
         app.MapAudit();
         app.MapConfigAsCode();
         app.MapCatalog();
-        app.MapSloStatus();
+        app.MapTelemetry();
+        app.MapSlos();
         app.MapDeploys();
         app.MapRazorComponents<App>();
         return app;

@@ -50,6 +50,12 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/sso/providers/"] = "identityprovider.create",
         ["PUT /api/v1/sso/providers/{name}"] = "identityprovider.update",
         ["DELETE /api/v1/sso/providers/{name}"] = "identityprovider.delete",
+        ["POST /api/v1/slis/"] = "sli.create",
+        ["PUT /api/v1/slis/{name}"] = "sli.update",
+        ["DELETE /api/v1/slis/{name}"] = "sli.delete",
+        ["POST /api/v1/slos/"] = "slo.create",
+        ["PUT /api/v1/slos/{name}"] = "slo.update",
+        ["DELETE /api/v1/slos/{name}"] = "slo.delete",
     };
 
     [Theory, DatabaseData]
@@ -87,6 +93,13 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("PUT /api/v1/teams/{name}", team, client.PutAsJsonAsync($"api/v1/teams/{team}", new TeamRequest { Description = "audited" }));
         await Call("POST /api/v1/services/", service, client.PostJsonAsync("api/v1/services", new ServiceRequest { Name = service, Team = team }));
         await Call("PUT /api/v1/services/{name}", service, client.PutAsJsonAsync($"api/v1/services/{service}", new ServiceRequest { Team = team, Tier = 1 }));
+        var (sli, slo) = (Names.Unique("sli"), Names.Unique("slo"));
+        await Call("POST /api/v1/slis/", sli, client.PostJsonAsync("api/v1/slis", new SliRequest { Name = sli, Service = service }));
+        await Call("PUT /api/v1/slis/{name}", sli, client.PutAsJsonAsync($"api/v1/slis/{sli}", new SliRequest { Service = service, Kind = "latency", LatencyThresholdMs = 200 }));
+        await Call("POST /api/v1/slos/", slo, client.PostJsonAsync("api/v1/slos", new SloRequest { Name = slo, Service = service, Sli = sli, Objective = 99.9m, Window = "30d" }));
+        await Call("PUT /api/v1/slos/{name}", slo, client.PutAsJsonAsync($"api/v1/slos/{slo}", new SloRequest { Service = service, Sli = sli, Objective = 99.5m, Calendar = "month" }));
+        await Call("DELETE /api/v1/slos/{name}", slo, client.DeleteAsync($"api/v1/slos/{slo}"));
+        await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
         await Call("POST /api/v1/apply", applied, client.PostJsonAsync("api/v1/apply", new ApplyRequest
         {
             Files = [new ApplyFile("a.yaml", $"apiVersion: unyo.dev/v1\nkind: Service\nmetadata:\n  name: {applied}\n  team: {team}\n")],

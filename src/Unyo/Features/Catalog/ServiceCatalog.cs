@@ -8,7 +8,7 @@ namespace Unyo.Features.Catalog;
 
 // Reads and writes services for the API and the UI. Every write checks references (the team,
 // the dependencies, cycles) before it saves, and saves once, so a refused write leaves nothing.
-public sealed class ServiceCatalog(UnyoDb db, TimeProvider time, AuditLog audit)
+public sealed class ServiceCatalog(UnyoDb db, TimeProvider time, AuditLog audit, IEnumerable<IServiceReferences> references)
 {
     public IQueryable<Service> WithDetails() =>
         db.Services.Include(s => s.Team).Include(s => s.Dependencies).ThenInclude(d => d.DependsOn).AsSplitQuery();
@@ -125,16 +125,29 @@ public sealed class ServiceCatalog(UnyoDb db, TimeProvider time, AuditLog audit)
         await SaveAsync(definition.Name, cancellationToken);
     }
 
-    // Refuses while other services depend on this one: their owners must drop the edge first.
+    // Refuses while other services depend on this one (their owners must drop the edge first) or
+    // while objects of other features hang off it (SLIs, SLOs: deleting them loses their data).
     public async Task DeleteAsync(Service service, string source, CancellationToken cancellationToken)
     {
+        var errors = new ValidationErrors();
         var dependents = (await DependentsAsync([service.Id], cancellationToken))[service.Id].Order(StringComparer.Ordinal).ToList();
         if (dependents.Count > 0)
         {
-            throw new RequestValidationException(
-                new ValidationErrors().Add("dependents", $"{string.Join(", ", dependents)} still depend on '{service.Name}'; remove those dependencies first."),
-                StatusCodes.Status409Conflict,
-                "Other services depend on this one.");
+            errors.Add("dependents", $"{string.Join(", ", dependents)} still depend on '{service.Name}'; remove those dependencies first.");
+        }
+        var hanging = new List<ObjectReference>();
+        foreach (var check in references)
+        {
+            hanging.AddRange(await check.ToServiceAsync(service.Id, cancellationToken));
+        }
+        if (hanging.Count > 0)
+        {
+            errors.Add("references", $"'{service.Name}' still has {string.Join(", ", hanging)}; delete them first (an SLI's recorded data goes with it).");
+        }
+        if (!errors.IsEmpty)
+        {
+            throw new RequestValidationException(errors, StatusCodes.Status409Conflict,
+                dependents.Count > 0 ? "Other services depend on this one." : "Other objects still belong to this service.");
         }
         audit.Record("service.delete", "Service", service.Name, Definition(service).ToDocument(), null, source);
         db.Services.Remove(service);

@@ -1,0 +1,130 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Unyo.Client;
+using Unyo.Data;
+using Unyo.Features.Accounts;
+using Unyo.Features.ConfigAsCode;
+using Unyo.Hosting;
+
+namespace Unyo.Features.Telemetry;
+
+// `kind: SLI` (named ...ConfigKind because SliKind is ratio or latency). The service is checked
+// against the state the whole apply would leave, so one file may hold a service and its SLIs.
+public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider time) : IConfigKind
+{
+    public string Kind => SliDefinition.KindName;
+    public int Order => 30;
+
+    public IConfigDefinition? Parse(ConfigDocument document, Action<string, string> error)
+    {
+        var (name, _) = ConfigDocuments.ReadMetadata(document, owned: false, (path, message) =>
+            error(path, path == "metadata.team" ? "is not used by kind SLI: an SLI belongs to the team of its service (spec.service)." : message));
+        var spec = ConfigDocuments.ReadSpec<SliSpec>(document, error);
+        if (name is null || spec is null)
+        {
+            return null;
+        }
+        var errors = new ValidationErrors();
+        var definition = SliValidator.Validate(new SliRequest
+        {
+            Name = name,
+            Service = spec.Service,
+            Description = spec.Description,
+            Kind = spec.Kind,
+            LatencyThresholdMs = spec.LatencyThresholdMs,
+            Source = spec.Source,
+        }, errors);
+        foreach (var (field, message) in errors.All)
+        {
+            error(field == "name" ? "metadata.name" : $"spec.{field}", message);
+        }
+        return definition is null ? null : new SliConfig(definition);
+    }
+
+    public async Task<IReadOnlyList<ConfigObject>> LoadAsync(CancellationToken cancellationToken) =>
+        [.. (await db.Slis.AsNoTracking().Select(s => new { Sli = s, Service = s.Service!.Name }).ToListAsync(cancellationToken))
+            .Select(r => new ConfigObject(new SliConfig(SliDefinition.From(r.Sli, r.Service)), r.Sli.ManagedBy == ManagedBy.Apply))];
+
+    public JsonObject ToDocument(IConfigDefinition definition) => ((SliConfig)definition).Sli.ToDocument();
+
+    // Written SLIs need their service; stored ones only where the plan deletes it (a prune of a
+    // service that still has SLIs is refused here, by name, rather than by the foreign key).
+    public void CheckFinalState(FinalState state, Action<string, string, string> error)
+    {
+        var services = state.Of("Service");
+        foreach (var sli in state.Of(Kind).Values.Cast<SliConfig>().Select(c => c.Sli))
+        {
+            if (services.ContainsKey(sli.Service))
+            {
+                continue;
+            }
+            if (state.IsWritten(Kind, sli.Name))
+            {
+                error(sli.Name, "spec.service", $"service '{sli.Service}' does not exist (and is not in the files, or is being pruned).");
+            }
+            else if (state.IsDeleted("Service", sli.Service))
+            {
+                error(sli.Name, "spec.service", $"service '{sli.Service}' is being pruned, but this SLI still measures it; delete the SLI too (its recorded data goes with it), or keep the service.");
+            }
+        }
+    }
+
+    public async Task<bool> CanChangeAsync(ClaimsPrincipal user, IConfigDefinition? before, IConfigDefinition? after, CancellationToken cancellationToken)
+    {
+        foreach (var service in new[] { before, after }.OfType<SliConfig>().Select(c => c.Sli.Service).Distinct())
+        {
+            var teamId = await db.Services.Where(s => s.Name == service).Select(s => (Guid?)s.TeamId).SingleOrDefaultAsync(cancellationToken);
+            // A service that is not stored yet is created by this same apply (the final state
+            // holds it), and creating it is authorised against its team.
+            if (teamId is not null && !await access.CanChangeAsync(user, teamId.Value, cancellationToken))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public async Task UpsertAsync(IReadOnlyList<IConfigDefinition> definitions, CancellationToken cancellationToken)
+    {
+        var wanted = definitions.Cast<SliConfig>().Select(c => c.Sli).ToList();
+        var names = wanted.Select(d => d.Name).ToList();
+        var serviceNames = wanted.Select(d => d.Service).Distinct().ToList();
+        var services = await db.Services.Where(s => serviceNames.Contains(s.Name)).ToDictionaryAsync(s => s.Name, s => s.Id, cancellationToken);
+        var existing = await db.Slis.Where(s => names.Contains(s.Name)).ToDictionaryAsync(s => s.Name, cancellationToken);
+        var now = time.StoredNow();
+        foreach (var definition in wanted)
+        {
+            if (!existing.TryGetValue(definition.Name, out var sli))
+            {
+                sli = new Sli { Id = Guid.CreateVersion7(now), Name = definition.Name, CreatedAt = now };
+                db.Slis.Add(sli);
+            }
+            definition.CopyTo(sli);
+            sli.ServiceId = services[definition.Service];
+            sli.ManagedBy = ManagedBy.Apply;
+            sli.Revision++;
+            sli.UpdatedAt = now;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // The buckets go with the SLI (the foreign key cascades).
+    public async Task DeleteAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        await db.Slis.Where(s => names.Contains(s.Name)).ExecuteDeleteAsync(cancellationToken);
+
+    // Public: SLOs read the service of an SLI in the final state of a plan.
+    public sealed record SliConfig(SliDefinition Sli) : IConfigDefinition
+    {
+        public string Name => Sli.Name;
+    }
+
+    private sealed class SliSpec
+    {
+        public string? Service { get; init; }
+        public string? Description { get; init; }
+        public string? Kind { get; init; }
+        public int? LatencyThresholdMs { get; init; }
+        public string? Source { get; init; }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+namespace Unyo.BrowserTests;
+
+public sealed class SloPagesTests(UnyoApp app)
+{
+    [Fact]
+    public async Task AnSloDefinedThroughTheApiShowsOnTheListTheServiceAndItsOwnPage()
+    {
+        using var api = app.Api();
+        (await api.PostAsJsonAsync("api/v1/teams", new { name = "storefront" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/services", new { name = "checkout-web", team = "storefront", tier = 1 })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/slis", new { name = "checkout-web-latency", service = "checkout-web", kind = "latency", latencyThresholdMs = 300, description = "Checkout pages answered within 300 ms." })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/slos", new { name = "checkout-web-fast", displayName = "Checkout is fast", service = "checkout-web", sli = "checkout-web-latency", objective = 99.9, window = "30d" })).EnsureSuccessStatusCode();
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "SLOs", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/slos$"));
+        var row = page.Locator("tr").Filter(new() { HasText = "checkout-web-fast" });
+        await Expect(row).ToContainTextAsync("checkout-web");
+        await Expect(row).ToContainTextAsync("99.9%");
+        await Expect(row).ToContainTextAsync("rolling 30d");
+        await Expect(row).ToContainTextAsync("checkout-web-latency");
+
+        await page.GotoAsync("/services/checkout-web");
+        var section = page.Locator("section").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "SLOs", Exact = true }) });
+        await section.GetByRole(AriaRole.Link, new() { Name = "checkout-web-fast" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/slos/checkout-web-fast$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Checkout is fast");
+        var definition = page.Locator("section.slo-definition");
+        await Expect(definition).ToContainTextAsync("rolling 30 days");
+        await Expect(definition).ToContainTextAsync("0.1% of events");
+        await Expect(definition).ToContainTextAsync("latency: good when answered within 300 ms");
+        await Expect(definition).ToContainTextAsync("Workbook's multi-window, multi-burn-rate defaults");
+        // The Workbook's thresholds for a 30-day window: 14.4, 6, 3 and 1.
+        await Expect(definition.Locator("table.alert-rules tbody tr td:last-child")).ToHaveTextAsync(["14.4×", "6×", "3×", "1×"]);
+        await UnyoApp.ScreenshotAsync(page, "slo-page");
+    }
+}
