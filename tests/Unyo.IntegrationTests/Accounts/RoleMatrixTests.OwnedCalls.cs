@@ -13,10 +13,11 @@ public sealed partial class RoleMatrixTests
     /// gets. Restore: puts the fixture back after a call that succeeded and changed it.
     private sealed record OwnedCall(HttpRequestMessage Request, bool Guarded, int Status = 200, Func<HttpResponseMessage, Task>? Restore = null);
 
-    // Operations on services and on a team (its members, its tokens) act on what a team owns. A new
-    // one fails the test until it is listed here; so does an entry whose operation went away.
+    // Operations on services, on what hangs off them (SLIs, SLOs, the release gate) and on a team
+    // (its members, its tokens) act on what a team owns. A new one fails the test until it is
+    // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
-        operation.Contains(" /api/v1/services", StringComparison.Ordinal) || operation.Contains(" /api/v1/teams/{name}", StringComparison.Ordinal);
+        new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos" }.Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
     {
@@ -25,12 +26,23 @@ public sealed partial class RoleMatrixTests
         ["POST /api/v1/services"] = f => new(Send(HttpMethod.Post, "api/v1/services", new ServiceRequest { Name = Names.Unique("matrix-new"), Team = MatrixFixture.OwningTeam }),
             Guarded: true, Status: 201, Restore: async r => await f.DeleteServiceAsync((await r.Content.ReadFromJsonAsync<ServiceResponse>(HttpAssertions.Json))!.Name)),
         ["PUT /api/v1/services/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/services/{MatrixFixture.Service}", new ServiceRequest { Team = MatrixFixture.OwningTeam, Tier = 2 }), Guarded: true),
-        ["DELETE /api/v1/services/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/services/{MatrixFixture.Service}"), Guarded: true, Status: 204, Restore: async _ =>
-        {
-            // Its release-gate overrides went with it.
-            await f.CreateServiceAsync();
-            await f.CreateSpareOverrideAsync();
-        }),
+        // Its SLI and SLO still hang off it: an allowed caller gets past authorization to the 409.
+        ["DELETE /api/v1/services/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/services/{MatrixFixture.Service}"), Guarded: true, Status: 409),
+        ["GET /api/v1/slis"] = f => new(Get($"api/v1/slis?service={MatrixFixture.Service}"), Guarded: false),
+        ["GET /api/v1/slis/{name}"] = f => new(Get($"api/v1/slis/{MatrixFixture.Sli}"), Guarded: false),
+        ["POST /api/v1/slis"] = f => new(Send(HttpMethod.Post, "api/v1/slis", new SliRequest { Name = Names.Unique("matrix-sli"), Service = MatrixFixture.Service }),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("slis", (await r.Content.ReadFromJsonAsync<SliResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/slis/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/slis/{MatrixFixture.Sli}", new SliRequest { Service = MatrixFixture.Service, Description = "Requests answered without a 5xx." }), Guarded: true),
+        // The fixture SLO uses it: an allowed caller gets past authorization to the 409.
+        ["DELETE /api/v1/slis/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/slis/{MatrixFixture.Sli}"), Guarded: true, Status: 409),
+        ["GET /api/v1/slos"] = f => new(Get($"api/v1/slos?service={MatrixFixture.Service}"), Guarded: false),
+        ["GET /api/v1/slos/{name}"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}"), Guarded: false),
+        ["GET /api/v1/slos/{name}/status"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/status"), Guarded: false),
+        ["GET /api/v1/slos/{name}/alerts"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/alerts"), Guarded: false),
+        ["POST /api/v1/slos"] = f => new(Send(HttpMethod.Post, "api/v1/slos", MatrixFixture.SloBody(Names.Unique("matrix-slo"))),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("slos", (await r.Content.ReadFromJsonAsync<SloResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/slos/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/slos/{MatrixFixture.Slo}", MatrixFixture.SloBody(null) with { Objective = 99.5m }), Guarded: true),
+        ["DELETE /api/v1/slos/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/slos/{MatrixFixture.Slo}"), Guarded: true, Status: 204, Restore: _ => f.CreateSloAsync()),
         ["GET /api/v1/teams/{name}"] = f => new(Get($"api/v1/teams/{MatrixFixture.OwningTeam}"), Guarded: false),
         ["PUT /api/v1/teams/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/teams/{MatrixFixture.OwningTeam}", new TeamRequest { Description = "Owns what the role matrix calls." }), Guarded: true),
         // Admins only; the team still owns the fixture service, so the handler refuses after authorization.
@@ -73,6 +85,8 @@ public sealed partial class RoleMatrixTests
         public const string OwningTeam = "owning-team";
         public const string OtherTeam = "other-team";
         public const string Service = "owned-service";
+        public const string Sli = "owned-sli";
+        public const string Slo = "owned-slo";
 
         private readonly HttpClient _admin = app.Admin();
 
@@ -88,6 +102,8 @@ public sealed partial class RoleMatrixTests
             (await fixture._admin.PostJsonAsync("api/v1/teams", new TeamRequest { Name = OwningTeam })).EnsureSuccessStatusCode();
             (await fixture._admin.PostJsonAsync("api/v1/teams", new TeamRequest { Name = OtherTeam })).EnsureSuccessStatusCode();
             await fixture.CreateServiceAsync();
+            (await fixture._admin.PostJsonAsync("api/v1/slis", new SliRequest { Name = Sli, Service = Service })).EnsureSuccessStatusCode();
+            await fixture.CreateSloAsync();
             fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
             await fixture.CreateSpareTokenAsync();
             await fixture.CreateSpareOverrideAsync();
@@ -96,6 +112,12 @@ public sealed partial class RoleMatrixTests
 
         public async Task CreateServiceAsync() =>
             (await _admin.PostJsonAsync("api/v1/services", new ServiceRequest { Name = Service, Team = OwningTeam })).EnsureSuccessStatusCode();
+
+        public static SloRequest SloBody(string? name) => new() { Name = name, Service = Service, Sli = Sli, Objective = 99.9m, Window = "30d" };
+
+        public async Task CreateSloAsync() => (await _admin.PostJsonAsync("api/v1/slos", SloBody(Slo))).EnsureSuccessStatusCode();
+
+        public async Task DeleteAsync(string collection, string name) => (await _admin.DeleteAsync($"api/v1/{collection}/{name}")).EnsureSuccessStatusCode();
 
         public async Task DeleteServiceAsync(string name) => (await _admin.DeleteAsync($"api/v1/services/{name}")).EnsureSuccessStatusCode();
 
