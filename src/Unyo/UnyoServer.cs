@@ -28,7 +28,7 @@ public static class UnyoServer
         builder.Services.AddAudit();
         builder.Services.AddConfigAsCode();
         builder.Services.AddCatalog();
-        builder.Services.AddTelemetry();
+        builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddSloEvaluation();
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -48,6 +48,7 @@ public static class UnyoServer
         app.MapAudit();
         app.MapConfigAsCode();
         app.MapCatalog();
+        app.MapTelemetry();
         app.MapSloStatus();
         app.MapRazorComponents<App>();
         return app;
