@@ -87,9 +87,10 @@ end=$(date +%s.%N)
 sleep 1.5  # the writer flushes every 250 ms
 kill $sampler 2>/dev/null || true
 accepted=0; refused=0; other=0
+count() { awk -v code="[$2]" '$1 == code {n = $2} END {print n + 0}' "$1"; }
 for b in 0 1 2 3; do
-  accepted=$((accepted + $(awk '/\[202\]/ {print $2}' "$work/hey$b.txt" | head -1 | sed 's/^$/0/')))
-  refused=$((refused + $(awk '/\[429\]/ {print $2}' "$work/hey$b.txt" | head -1 | sed 's/^$/0/')))
+  accepted=$((accepted + $(count "$work/hey$b.txt" 202)))
+  refused=$((refused + $(count "$work/hey$b.txt" 429)))
   other=$((other + $(grep -E '^\s+\[[0-9]{3}\]' "$work/hey$b.txt" | grep -vcE '\[(202|429)\]' || true)))
 done
 elapsed=$(echo "$end - $start" | bc)
