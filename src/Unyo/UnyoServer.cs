@@ -29,7 +29,7 @@ public static class UnyoServer
         builder.Services.AddAudit();
         builder.Services.AddConfigAsCode();
         builder.Services.AddCatalog();
-        builder.Services.AddTelemetry();
+        builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddSlos();
         builder.Services.AddDeploys();
         builder.Services.AddRazorComponents();

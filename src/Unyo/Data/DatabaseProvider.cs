@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Unyo.Data;
 
@@ -20,6 +21,22 @@ public abstract class DatabaseProvider
 
     // Describes the connection for logs without leaking a password.
     public abstract string Describe(string connectionString);
+
+    // Adds every delta to its row in one transaction (inserting rows that are missing) and returns
+    // the rows written. Rows must be distinct by (Owner, Period). Both databases speak
+    // INSERT … ON CONFLICT DO UPDATE; they differ in how a whole batch travels as parameters.
+    public abstract Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken);
+
+    private static string Upsert(CounterTable t, string source) =>
+        $"""
+        INSERT INTO "{t.Table}" ("{t.Owner}", "{t.Period}", "{t.Good}", "{t.Total}")
+        SELECT v.o, v.p, v.g, v.t FROM {source}
+        WHERE EXISTS (SELECT 1 FROM "{t.OwnerTable}" x WHERE x."Id" = v.o)
+        ORDER BY v.o, v.p
+        ON CONFLICT ("{t.Owner}", "{t.Period}") DO UPDATE SET
+            "{t.Good}" = "{t.Table}"."{t.Good}" + excluded."{t.Good}",
+            "{t.Total}" = "{t.Table}"."{t.Total}" + excluded."{t.Total}"
+        """;
 
     // True when a unique index or a foreign key refused the write: the data changed under us.
     public static bool IsConstraintViolation(DbUpdateException exception) => exception.InnerException switch
@@ -48,6 +65,41 @@ public abstract class DatabaseProvider
             services.AddDbContext<UnyoDb, SqliteUnyoDb>(o => Configure(o, connectionString));
 
         public override string Describe(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+        // SQLite binds at most 32766 parameters: 8000 rows of four per statement, all statements
+        // in one transaction. Guids are stored as EF Core stores them, upper-case text.
+        private const int RowsPerStatement = 8000;
+
+        public override async Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken)
+        {
+            if (rows.Count == 0)
+            {
+                return 0;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var written = 0;
+            for (var start = 0; start < rows.Count; start += RowsPerStatement)
+            {
+                var count = Math.Min(RowsPerStatement, rows.Count - start);
+                await using var command = connection.CreateCommand();
+                command.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
+                var values = new System.Text.StringBuilder(count * 24);
+                for (var i = 0; i < count; i++)
+                {
+                    var row = rows[start + i];
+                    values.Append(i == 0 ? "" : ",").Append("($o").Append(i).Append(",$p").Append(i).Append(",$g").Append(i).Append(",$t").Append(i).Append(')');
+                    command.Parameters.AddWithValue("$o" + i, row.Owner.ToString().ToUpperInvariant());
+                    command.Parameters.AddWithValue("$p" + i, row.Period);
+                    command.Parameters.AddWithValue("$g" + i, row.Good);
+                    command.Parameters.AddWithValue("$t" + i, row.Total);
+                }
+                command.CommandText = Upsert(table, $"(SELECT column1 AS o, column2 AS p, column3 AS g, column4 AS t FROM (VALUES {values})) v");
+                written += await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return written;
+        }
     }
 
     private sealed class PostgresProvider : DatabaseProvider
@@ -64,6 +116,39 @@ public abstract class DatabaseProvider
         {
             var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
             return $"{builder.Host}:{builder.Port}/{builder.Database}";
+        }
+
+        // The whole batch travels as four arrays: one statement whatever its size. ORDER BY makes
+        // every node lock rows in the same order, so concurrent flushes wait rather than deadlock.
+        public override async Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken)
+        {
+            if (rows.Count == 0)
+            {
+                return 0;
+            }
+            var owners = new Guid[rows.Count];
+            var periods = new long[rows.Count];
+            var good = new long[rows.Count];
+            var total = new long[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                (owners[i], periods[i], good[i], total[i]) = rows[i];
+            }
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var command = ((Npgsql.NpgsqlConnection)db.Database.GetDbConnection()).CreateCommand();
+                command.CommandText = Upsert(table, "unnest(@o, @p, @g, @t) AS v(o, p, g, t)");
+                command.Parameters.AddWithValue("o", owners);
+                command.Parameters.AddWithValue("p", periods);
+                command.Parameters.AddWithValue("g", good);
+                command.Parameters.AddWithValue("t", total);
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
     }
 

@@ -5,11 +5,13 @@ using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Hosting;
 
+using Unyo.Features.Telemetry.Ingest;
+
 namespace Unyo.Features.Telemetry;
 
 // Reads and writes SLI definitions for the API. Every write checks its service and what judges
 // the SLI before it saves, and saves once with its audit record.
-public sealed class SliCatalog(UnyoDb db, TimeProvider time, AuditLog audit, IEnumerable<ISliReferences> references)
+public sealed class SliCatalog(UnyoDb db, TimeProvider time, AuditLog audit, IEnumerable<ISliReferences> references, SliDirectory directory)
 {
     public Task<Sli?> FindAsync(string name, CancellationToken cancellationToken) =>
         db.Slis.Include(s => s.Service).ThenInclude(s => s!.Team).SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
@@ -93,6 +95,7 @@ public sealed class SliCatalog(UnyoDb db, TimeProvider time, AuditLog audit, IEn
         audit.Record("sli.delete", SliDefinition.KindName, sli.Name, SliDefinition.From(sli, sli.Service!.Name).ToDocument(), null, source);
         db.Slis.Remove(sli);
         await db.SaveChangesAsync(cancellationToken);
+        directory.Invalidate();
     }
 
     private async Task<List<ObjectReference>> ReferencesAsync(Sli sli, CancellationToken cancellationToken)
@@ -122,6 +125,8 @@ public sealed class SliCatalog(UnyoDb db, TimeProvider time, AuditLog audit, IEn
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            // Ingest on this node sees a new kind or threshold at once; other nodes within 30 s.
+            directory.Invalidate();
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,18 +1,24 @@
+using Unyo.Client;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
+using Unyo.Features.Telemetry.Ingest;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Telemetry;
 
 public static class TelemetryModule
 {
-    public static IServiceCollection AddTelemetry(this IServiceCollection services) =>
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration) =>
         services.AddScoped<SliCatalog>()
                 .AddScoped<SliData>()
                 .AddSingleton<SliRetention>()
                 .AddScoped<IHousekeepingTask, ForgetOldSliMinutes>()
                 .AddScoped<IServiceReferences, SliServiceReferences>()
-                .AddScoped<IConfigKind, SliConfigKind>();
+                .AddScoped<IConfigKind, SliConfigKind>()
+                .AddSingleton(SliIngestOptions.From(configuration))
+                .AddSingleton<SliDirectory>()
+                .AddSingleton<SliMinuteWriter>()
+                .AddHostedService<SliIngestWorker>();
 
     public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder app)
     {
@@ -22,6 +28,13 @@ public static class TelemetryModule
         group.MapPost("/", SliEndpoints.Create).RequireAuthorization(Policies.Write).WithIdempotency();
         group.MapPut("/{name}", SliEndpoints.Replace).RequireAuthorization(Policies.Write);
         group.MapDelete("/{name}", SliEndpoints.Delete).RequireAuthorization(Policies.Write);
+
+        app.MapPost("/api/v1/sli-events", SliEventEndpoints.Ingest)
+            .RequireAuthorization(Policies.Ingest)
+            .WithTags("SLIs")
+            .Accepts<SliEventsRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 }
