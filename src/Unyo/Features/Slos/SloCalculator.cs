@@ -14,11 +14,11 @@ public static class SloCalculator
         var length = definition.Window.LengthAt(at);
         // Rolling: the whole minutes of the window ending at `at`; calendar: from the period's start.
         var first = definition.Window.Rolling is { } rolling ? end - (long)rolling.TotalMinutes + 1 : SliMinute.Of(periodStart);
-        var inWindow = minutes.Where(m => m.Minute >= first && m.Minute <= end).ToList();
+        using var index = new MinuteIndex(minutes);
 
-        var counts = Sum(inWindow);
+        var counts = index.Sum(first, end);
         var timeslices = definition.Budgeting == BudgetingMethod.Timeslices;
-        var (goodSlices, badSlices) = timeslices ? Slices(definition, inWindow) : (0, 0);
+        var (goodSlices, badSlices) = timeslices ? Slices(definition, index.Slice(first, end)) : (0, 0);
         double? attainment = timeslices
             ? goodSlices + badSlices > 0 ? (double)goodSlices / (goodSlices + badSlices) : null
             : counts.HasData ? (double)counts.Good / counts.Total : null;
@@ -28,11 +28,11 @@ public static class SloCalculator
         var consumed = timeslices ? (double)badSlices * definition.TimeSliceMinutes : counts.Bad;
         double? remaining = budgetTotal > 0 ? 1 - consumed / budgetTotal : counts.HasData && consumed > 0 ? -1 : null;
 
-        var burnRates = Windows.BurnRateWindows.Select(w => Burn(definition, minutes, end, w)).ToList();
+        var burnRates = Windows.BurnRateWindows.Select(w => Burn(definition, index, end, w)).ToList();
         var rules = definition.Rules.Select(rule =>
         {
-            var longBurn = Burn(definition, minutes, end, rule.LongWindow).BurnRate;
-            var shortBurn = Burn(definition, minutes, end, rule.ShortWindow).BurnRate;
+            var longBurn = Burn(definition, index, end, rule.LongWindow).BurnRate;
+            var shortBurn = Burn(definition, index, end, rule.ShortWindow).BurnRate;
             return new RuleState(rule, rule.Threshold(length), longBurn, shortBurn, rule.Fires(longBurn, shortBurn, length));
         }).ToList();
 
@@ -48,20 +48,25 @@ public static class SloCalculator
         return new SloEvaluation(
             at, SliMinute.Start(first), definition.Window.Rolling is null ? periodEnd : at, counts, attainment,
             timeslices ? "minutes" : "events", budgetTotal, consumed, remaining, burnRates, rules, exhaustion,
-            History(definition, inWindow, length, definition.Window.TimeZone));
+            History(definition, index, first, end, length, definition.Window.TimeZone));
     }
 
     // The error ratio over the window divided by the error budget: 1 spends the budget exactly
     // over the SLO window. Null without data in the window.
     public static BurnRateValue Burn(SloDefinition definition, IReadOnlyList<SliMinute> minutes, long end, TimeSpan window)
     {
+        using var index = new MinuteIndex(minutes);
+        return Burn(definition, index, end, window);
+    }
+
+    private static BurnRateValue Burn(SloDefinition definition, MinuteIndex index, long end, TimeSpan window)
+    {
         var first = end - (long)window.TotalMinutes + 1;
-        var inWindow = minutes.Where(m => m.Minute >= first && m.Minute <= end).ToList();
-        var counts = Sum(inWindow);
+        var counts = index.Sum(first, end);
         double? ratio;
         if (definition.Budgeting == BudgetingMethod.Timeslices)
         {
-            var (good, bad) = Slices(definition, inWindow);
+            var (good, bad) = Slices(definition, index.Slice(first, end));
             ratio = good + bad > 0 ? (double)bad / (good + bad) : null;
         }
         else
@@ -73,7 +78,7 @@ public static class SloCalculator
 
     // Slices of TimeSliceMinutes aligned to the epoch; a slice is good when its good share meets
     // the target. Slices without data count neither way.
-    private static (int Good, int Bad) Slices(SloDefinition definition, List<SliMinute> minutes)
+    private static (int Good, int Bad) Slices(SloDefinition definition, IReadOnlyList<SliMinute> minutes)
     {
         int good = 0, bad = 0;
         foreach (var slice in minutes.GroupBy(m => Math.DivRem(m.Minute, definition.TimeSliceMinutes, out var r) - (r < 0 ? 1 : 0)))
@@ -96,32 +101,60 @@ public static class SloCalculator
     }
 
     // Per day (in the SLO's timezone): the day's events and the budget left at its end, counted
-    // from the window's start: the burn-down chart of the current window.
-    private static List<DailyPoint> History(SloDefinition definition, List<SliMinute> minutes, TimeSpan length, TimeZoneInfo zone)
+    // from the window's start: the burn-down chart of the current window. One pass; the zone is
+    // consulted once per day, not once per minute.
+    private static List<DailyPoint> History(SloDefinition definition, MinuteIndex index, long first, long end, TimeSpan length, TimeZoneInfo zone)
     {
         var points = new List<DailyPoint>();
         var running = new EventCounts();
         var runningBadSlices = 0;
-        foreach (var day in minutes.GroupBy(m => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(SliMinute.Start(m.Minute), zone).DateTime)))
+        for (var dayStart = first; dayStart <= end;)
         {
-            var dayMinutes = day.ToList();
-            var counts = Sum(dayMinutes);
-            running += counts;
-            double? left;
-            if (definition.Budgeting == BudgetingMethod.Timeslices)
+            var (day, nextDay) = DayOf(dayStart, zone);
+            var dayEnd = Math.Min(nextDay - 1, end);
+            if (index.Any(dayStart, dayEnd))
             {
-                runningBadSlices += Slices(definition, dayMinutes).Bad;
-                var budget = definition.ErrorBudget * length.TotalMinutes;
-                left = budget > 0 ? 1 - runningBadSlices * definition.TimeSliceMinutes / budget : null;
+                var counts = index.Sum(dayStart, dayEnd);
+                running += counts;
+                double? left;
+                if (definition.Budgeting == BudgetingMethod.Timeslices)
+                {
+                    runningBadSlices += Slices(definition, index.Slice(dayStart, dayEnd)).Bad;
+                    var budget = definition.ErrorBudget * length.TotalMinutes;
+                    left = budget > 0 ? 1 - runningBadSlices * definition.TimeSliceMinutes / budget : null;
+                }
+                else
+                {
+                    var budget = definition.ErrorBudget * running.Total;
+                    left = budget > 0 ? 1 - running.Bad / budget : null;
+                }
+                points.Add(new DailyPoint(day, counts, left));
             }
-            else
-            {
-                var budget = definition.ErrorBudget * running.Total;
-                left = budget > 0 ? 1 - running.Bad / budget : null;
-            }
-            points.Add(new DailyPoint(day.Key, counts, left));
+            dayStart = nextDay;
         }
         return points;
+    }
+
+    // The local day a minute falls in, and the first minute of the next local day.
+    private static (DateOnly Day, long NextDayMinute) DayOf(long minute, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(SliMinute.Start(minute), zone);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        var nextMidnight = local.Date.AddDays(1);
+        while (zone.IsInvalidTime(nextMidnight))
+        {
+            nextMidnight = nextMidnight.AddMinutes(30);
+        }
+        var next = new DateTimeOffset(nextMidnight, zone.GetUtcOffset(nextMidnight));
+        return (day, SliMinute.Of(next));
+    }
+
+    private static IEnumerable<SliMinute> Range(IReadOnlyList<SliMinute> minutes, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            yield return minutes[i];
+        }
     }
 
     private static EventCounts Sum(IEnumerable<SliMinute> minutes)
@@ -133,5 +166,74 @@ public static class SloCalculator
             total += minute.Total;
         }
         return new EventCounts(good, total);
+    }
+
+    // Prefix sums over the minutes (oldest first), so any window's counts cost two binary
+    // searches instead of a pass over the list. The arrays are rented: for a 30-day window they
+    // are large-object-heap sized, and allocating them per SLO per minute cost more in gen-2
+    // collections than the arithmetic.
+    private sealed class MinuteIndex : IDisposable
+    {
+        private readonly IReadOnlyList<SliMinute> _minutes;
+        private readonly long[] _good;
+        private readonly long[] _total;
+
+        public MinuteIndex(IReadOnlyList<SliMinute> minutes)
+        {
+            _minutes = minutes;
+            _good = System.Buffers.ArrayPool<long>.Shared.Rent(minutes.Count + 1);
+            _total = System.Buffers.ArrayPool<long>.Shared.Rent(minutes.Count + 1);
+            _good[0] = _total[0] = 0;
+            for (var i = 0; i < minutes.Count; i++)
+            {
+                _good[i + 1] = _good[i] + minutes[i].Good;
+                _total[i + 1] = _total[i] + minutes[i].Total;
+            }
+        }
+
+        public void Dispose()
+        {
+            System.Buffers.ArrayPool<long>.Shared.Return(_good);
+            System.Buffers.ArrayPool<long>.Shared.Return(_total);
+        }
+
+        public EventCounts Sum(long first, long last)
+        {
+            var (from, to) = Bounds(first, last);
+            return new EventCounts(_good[to] - _good[from], _total[to] - _total[from]);
+        }
+
+        public bool Any(long first, long last)
+        {
+            var (from, to) = Bounds(first, last);
+            return to > from;
+        }
+
+        public IReadOnlyList<SliMinute> Slice(long first, long last)
+        {
+            var (from, to) = Bounds(first, last);
+            return new ArraySegment<SliMinute>([.. Range(_minutes, from, to)]);
+        }
+
+        // [from, to): the positions of minutes within [first, last].
+        private (int From, int To) Bounds(long first, long last) => (LowerBound(first), LowerBound(last + 1));
+
+        private int LowerBound(long minute)
+        {
+            int low = 0, high = _minutes.Count;
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (_minutes[middle].Minute < minute)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+            return low;
+        }
     }
 }
