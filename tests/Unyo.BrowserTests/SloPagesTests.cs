@@ -44,13 +44,13 @@ public sealed class SloPagesTests(UnyoApp app)
     public async Task EventsSentToTheIngestEndpointShowAsBudgetOnTheSloPage()
     {
         using var api = app.Api();
-        (await api.PostAsJsonAsync("api/v1/teams", new { name = "ledger-team" })).EnsureSuccessStatusCode();
-        (await api.PostAsJsonAsync("api/v1/services", new { name = "ledger", team = "ledger-team", tier = 1 })).EnsureSuccessStatusCode();
-        (await api.PostAsJsonAsync("api/v1/slis", new { name = "ledger-writes", service = "ledger" })).EnsureSuccessStatusCode();
-        (await api.PostAsJsonAsync("api/v1/slos", new { name = "ledger-available", displayName = "Ledger writes succeed", service = "ledger", sli = "ledger-writes", objective = 99, window = "30d" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/teams", new { name = "journal-team" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/services", new { name = "journal", team = "journal-team", tier = 1 })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/slis", new { name = "journal-writes", service = "journal" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/slos", new { name = "journal-available", displayName = "Journal writes succeed", service = "journal", sli = "journal-writes", objective = 99, window = "30d" })).EnsureSuccessStatusCode();
         // An hour of traffic, 0.5% failing: half the budget of a 99% objective spent.
         var now = TimeProvider.System.GetUtcNow();
-        var events = Enumerable.Range(1, 60).Select(m => new { sli = "ledger-writes", timestamp = now.AddMinutes(-m).ToString("O"), good = 995, total = 1000 });
+        var events = Enumerable.Range(1, 60).Select(m => new { sli = "journal-writes", timestamp = now.AddMinutes(-m).ToString("O"), good = 995, total = 1000 });
         var sent = await api.PostAsJsonAsync("api/v1/sli-events", new { events });
         Assert.Equal(System.Net.HttpStatusCode.Accepted, sent.StatusCode);
         await using var context = await app.NewContextAsync();
@@ -59,7 +59,7 @@ public sealed class SloPagesTests(UnyoApp app)
         // The writer flushes within a second; the page evaluates when it loads.
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            await page.GotoAsync("/slos/ledger-available");
+            await page.GotoAsync("/slos/journal-available");
             if ((await page.Locator(".figure").First.TextContentAsync())!.Contains("50%", StringComparison.Ordinal))
             {
                 break;
@@ -73,6 +73,6 @@ public sealed class SloPagesTests(UnyoApp app)
 
         // The list shows the worker's last evaluation (once a minute), and says when there is none yet.
         await page.GotoAsync("/slos");
-        await Expect(page.Locator("tr").Filter(new() { HasText = "ledger-available" })).ToContainTextAsync(new Regex("50%|not evaluated yet"));
+        await Expect(page.Locator("tr").Filter(new() { HasText = "journal-available" })).ToContainTextAsync(new Regex("50%|not evaluated yet"));
     }
 }
