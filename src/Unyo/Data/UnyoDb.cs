@@ -35,6 +35,7 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
     public DbSet<Sli> Slis => Set<Sli>();
     public DbSet<SliMinute> SliMinutes => Set<SliMinute>();
+    public DbSet<SliSourceStatus> SliSourceStatuses => Set<SliSourceStatus>();
     public DbSet<Slo> Slos => Set<Slo>();
     public DbSet<BurnAlert> BurnAlerts => Set<BurnAlert>();
     public DbSet<SloSnapshot> SloSnapshots => Set<SloSnapshot>();

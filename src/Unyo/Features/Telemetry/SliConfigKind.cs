@@ -34,6 +34,8 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
             Kind = spec.Kind,
             LatencyThresholdMs = spec.LatencyThresholdMs,
             Source = spec.Source,
+            Otlp = spec.Otlp,
+            Prometheus = spec.Prometheus,
         }, errors);
         foreach (var (field, message) in errors.All)
         {
@@ -126,5 +128,7 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
         public string? Kind { get; init; }
         public int? LatencyThresholdMs { get; init; }
         public string? Source { get; init; }
+        public SliOtlpSource? Otlp { get; init; }
+        public SliPrometheusSource? Prometheus { get; init; }
     }
 }

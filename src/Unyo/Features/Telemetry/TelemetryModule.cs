@@ -11,6 +11,7 @@ public static class TelemetryModule
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration) =>
         services.AddScoped<SliCatalog>()
                 .AddScoped<SliData>()
+                .AddScoped<SliSourceHealth>()
                 .AddSingleton<SliRetention>()
                 .AddScoped<IHousekeepingTask, ForgetOldSliMinutes>()
                 .AddScoped<IServiceReferences, SliServiceReferences>()

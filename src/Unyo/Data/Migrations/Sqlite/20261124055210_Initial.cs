@@ -417,6 +417,7 @@ namespace Unyo.Data.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     LatencyThresholdMs = table.Column<int>(type: "INTEGER", nullable: true),
                     Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SourceSettings = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: true),
                     ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -447,6 +448,28 @@ namespace Unyo.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_SliMinutes", x => new { x.SliId, x.Minute });
                     table.ForeignKey(
                         name: "FK_SliMinutes_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SliSourceStatuses",
+                columns: table => new
+                {
+                    SliId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastDataAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LastErrorAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReadThrough = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SliSourceStatuses", x => x.SliId);
+                    table.ForeignKey(
+                        name: "FK_SliSourceStatuses_Slis_SliId",
                         column: x => x.SliId,
                         principalTable: "Slis",
                         principalColumn: "Id",
@@ -732,6 +755,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SliMinutes");
+
+            migrationBuilder.DropTable(
+                name: "SliSourceStatuses");
 
             migrationBuilder.DropTable(
                 name: "SloSnapshots");

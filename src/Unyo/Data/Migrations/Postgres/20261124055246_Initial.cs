@@ -419,6 +419,7 @@ namespace Unyo.Data.Migrations.Postgres
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     LatencyThresholdMs = table.Column<int>(type: "integer", nullable: true),
                     Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SourceSettings = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
                     ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -449,6 +450,28 @@ namespace Unyo.Data.Migrations.Postgres
                     table.PrimaryKey("PK_SliMinutes", x => new { x.SliId, x.Minute });
                     table.ForeignKey(
                         name: "FK_SliMinutes_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SliSourceStatuses",
+                columns: table => new
+                {
+                    SliId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LastDataAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LastErrorAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReadThrough = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SliSourceStatuses", x => x.SliId);
+                    table.ForeignKey(
+                        name: "FK_SliSourceStatuses_Slis_SliId",
                         column: x => x.SliId,
                         principalTable: "Slis",
                         principalColumn: "Id",
@@ -734,6 +757,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SliMinutes");
+
+            migrationBuilder.DropTable(
+                name: "SliSourceStatuses");
 
             migrationBuilder.DropTable(
                 name: "SloSnapshots");
