@@ -16,6 +16,7 @@ public static class SlosModule
                 .AddScoped<IConfigKind, SloConfigKind>()
                 .AddSingleton(new ServicePageSection(typeof(ServiceSlos), 10))
                 .AddScoped<SloEvaluator>()
+                .AddSingleton<SloCycleState>()
                 .AddHostedService<SloEvaluationWorker>();
 
     public static IEndpointRouteBuilder MapSlos(this IEndpointRouteBuilder app)

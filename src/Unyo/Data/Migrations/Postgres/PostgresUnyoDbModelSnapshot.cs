@@ -880,10 +880,19 @@ namespace Unyo.Data.Migrations.Postgres
                     b.Property<long>("Good")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Stamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("CAST(EXTRACT(EPOCH FROM now()) AS bigint)");
+
                     b.Property<long>("Total")
                         .HasColumnType("bigint");
 
                     b.HasKey("SliId", "Minute");
+
+                    b.HasIndex("Minute");
+
+                    b.HasIndex("Stamp");
 
                     b.ToTable("SliMinutes");
                 });

@@ -868,10 +868,19 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Property<long>("Good")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Stamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValueSql("CAST(strftime('%s', 'now') AS INTEGER)");
+
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("SliId", "Minute");
+
+                    b.HasIndex("Minute");
+
+                    b.HasIndex("Stamp");
 
                     b.ToTable("SliMinutes");
                 });

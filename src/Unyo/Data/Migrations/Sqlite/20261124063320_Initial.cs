@@ -441,7 +441,8 @@ namespace Unyo.Data.Migrations.Sqlite
                     SliId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Minute = table.Column<long>(type: "INTEGER", nullable: false),
                     Good = table.Column<long>(type: "INTEGER", nullable: false),
-                    Total = table.Column<long>(type: "INTEGER", nullable: false)
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false, defaultValueSql: "CAST(strftime('%s', 'now') AS INTEGER)")
                 },
                 constraints: table =>
                 {
@@ -656,6 +657,16 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IX_Services_TeamId",
                 table: "Services",
                 column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SliMinutes_Minute",
+                table: "SliMinutes",
+                column: "Minute");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SliMinutes_Stamp",
+                table: "SliMinutes",
+                column: "Stamp");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Slis_Name",

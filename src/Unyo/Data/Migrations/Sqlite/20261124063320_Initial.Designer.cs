@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261124055210_Initial")]
+    [Migration("20261124063320_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -871,10 +871,19 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Property<long>("Good")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Stamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValueSql("CAST(strftime('%s', 'now') AS INTEGER)");
+
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("SliId", "Minute");
+
+                    b.HasIndex("Minute");
+
+                    b.HasIndex("Stamp");
 
                     b.ToTable("SliMinutes");
                 });

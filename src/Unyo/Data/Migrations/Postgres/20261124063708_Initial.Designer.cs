@@ -13,7 +13,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUnyoDb))]
-    [Migration("20261124055246_Initial")]
+    [Migration("20261124063708_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -883,10 +883,19 @@ namespace Unyo.Data.Migrations.Postgres
                     b.Property<long>("Good")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Stamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("CAST(EXTRACT(EPOCH FROM now()) AS bigint)");
+
                     b.Property<long>("Total")
                         .HasColumnType("bigint");
 
                     b.HasKey("SliId", "Minute");
+
+                    b.HasIndex("Minute");
+
+                    b.HasIndex("Stamp");
 
                     b.ToTable("SliMinutes");
                 });

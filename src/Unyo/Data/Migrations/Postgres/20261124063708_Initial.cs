@@ -443,7 +443,8 @@ namespace Unyo.Data.Migrations.Postgres
                     SliId = table.Column<Guid>(type: "uuid", nullable: false),
                     Minute = table.Column<long>(type: "bigint", nullable: false),
                     Good = table.Column<long>(type: "bigint", nullable: false),
-                    Total = table.Column<long>(type: "bigint", nullable: false)
+                    Total = table.Column<long>(type: "bigint", nullable: false),
+                    Stamp = table.Column<long>(type: "bigint", nullable: false, defaultValueSql: "CAST(EXTRACT(EPOCH FROM now()) AS bigint)")
                 },
                 constraints: table =>
                 {
@@ -658,6 +659,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IX_Services_TeamId",
                 table: "Services",
                 column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SliMinutes_Minute",
+                table: "SliMinutes",
+                column: "Minute");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SliMinutes_Stamp",
+                table: "SliMinutes",
+                column: "Stamp");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Slis_Name",
