@@ -66,10 +66,13 @@ public static partial class OpenSlo
     // A burn rate of 1 spends the whole budget in the SLO window, so a threshold over a long
     // window spends threshold × long / window of it.
     public static decimal BudgetConsumedPercent(decimal threshold, long longMinutes, long windowMinutes) =>
-        decimal.Round(threshold * 100 * longMinutes / windowMinutes, 6);
+        Normal(decimal.Round(threshold * 100 * longMinutes / windowMinutes, 6));
 
     public static decimal Threshold(decimal budgetConsumedPercent, long longMinutes, long windowMinutes) =>
-        decimal.Round(budgetConsumedPercent * windowMinutes / (100m * longMinutes), 6);
+        Normal(decimal.Round(budgetConsumedPercent * windowMinutes / (100m * longMinutes), 6));
+
+    // Without trailing zeros, so that 0.95 × 100 is written 95 rather than 95.00.
+    public static decimal Normal(decimal value) => value / 1.0000000000000000000000000000m;
 
     public static string Format(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 

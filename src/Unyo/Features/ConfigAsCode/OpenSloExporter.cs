@@ -90,7 +90,7 @@ public static class OpenSloExporter
         var objective = new JsonObject { ["targetPercent"] = spec["objective"]!.DeepClone() };
         if (timeslices)
         {
-            objective["timeSliceTarget"] = JsonValue.Create(Number(spec["timeSliceTarget"]) / 100);
+            objective["timeSliceTarget"] = JsonValue.Create(OpenSlo.Normal(Number(spec["timeSliceTarget"]) / 100));
             objective["timeSliceWindow"] = Text(spec["timeSliceWindow"]);
         }
         openSlo["objectives"] = new JsonArray(objective);

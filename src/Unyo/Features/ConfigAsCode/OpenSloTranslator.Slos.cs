@@ -183,11 +183,11 @@ public sealed partial class OpenSloTranslator
         }
         else if (item.Has("targetPercent"))
         {
-            (percent, origin) = (item.Number("targetPercent"), item.Origin("targetPercent"));
+            (percent, origin) = (item.Number("targetPercent") is { } written ? (decimal?)OpenSlo.Normal(written) : null, item.Origin("targetPercent"));
         }
         else if (item.Number("target", required: true) is { } target)
         {
-            percent = target is > 0 and < 1 ? target * 100 : null;
+            percent = target is > 0 and < 1 ? OpenSlo.Normal(target * 100) : null;
             ok = percent is not null || Fail(item, "target", $"{OpenSlo.Format(target)} must be above 0 and below 1 (0.999 is 99.9%).");
         }
         var (sliceTarget, sliceWindow) = budgeting == "timeslices" ? TimeSlice(item) : (null, null);
@@ -209,7 +209,7 @@ public sealed partial class OpenSloTranslator
         decimal? target = null;
         if (item.Number("timeSliceTarget", required: true) is { } fraction)
         {
-            target = fraction is > 0 and <= 1 ? fraction * 100 : null;
+            target = fraction is > 0 and <= 1 ? OpenSlo.Normal(fraction * 100) : null;
             if (target is null)
             {
                 item.Error("timeSliceTarget", $"{OpenSlo.Format(fraction)} must be above 0 and at most 1 (0.95: a slice is good when 95% of its events are).");
