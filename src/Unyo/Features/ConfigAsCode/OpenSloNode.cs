@@ -39,101 +39,68 @@ public sealed class OpenSloNode(ConfigDocument document, string path, JsonObject
         }
     }
 
-    public string? Text(string key, bool required = false)
-    {
-        switch (value[key])
-        {
-            case null when required:
-                Error(key, "is required.");
-                return null;
-            case null:
-                return null;
-            case JsonValue text when text.GetValueKind() == JsonValueKind.String:
-                return text.GetValue<string>();
-            default:
-                Error(key, "must be text.");
-                return null;
-        }
-    }
+    public string? Text(string key, bool required = false) =>
+        Present(key, required) is { } node
+            ? node is JsonValue text && text.GetValueKind() == JsonValueKind.String ? text.GetValue<string>() : Wrong<string>(key, "must be text.")
+            : null;
 
     // Numbers are read from their text, so that 0.999 stays 0.999 rather than a binary fraction.
-    public decimal? Number(string key, bool required = false)
-    {
-        switch (value[key])
-        {
-            case null when required:
-                Error(key, "is required.");
-                return null;
-            case null:
-                return null;
-            case JsonValue number when number.GetValueKind() == JsonValueKind.Number
-                && decimal.TryParse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var result):
-                return result;
-            default:
-                Error(key, "must be a number.");
-                return null;
-        }
-    }
+    public decimal? Number(string key, bool required = false) =>
+        Present(key, required) is { } node
+            ? node is JsonValue number && number.GetValueKind() == JsonValueKind.Number
+                && decimal.TryParse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var result) ? result : Wrong<decimal?>(key, "must be a number.")
+            : null;
 
-    public bool? Bool(string key)
-    {
-        switch (value[key])
-        {
-            case null:
-                return null;
-            case JsonValue flag when flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
-                return flag.GetValue<bool>();
-            default:
-                Error(key, "must be true or false.");
-                return null;
-        }
-    }
+    public bool? Bool(string key) =>
+        Present(key, required: false) is { } node
+            ? node is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? flag.GetValue<bool>() : Wrong<bool?>(key, "must be true or false.")
+            : null;
 
-    public OpenSloNode? Object(string key, bool required = false)
-    {
-        switch (value[key])
-        {
-            case null when required:
-                Error(key, "is required.");
-                return null;
-            case null:
-                return null;
-            case JsonObject child:
-                return new OpenSloNode(document, At(key), child, errors);
-            default:
-                Error(key, "must be a mapping.");
-                return null;
-        }
-    }
+    public OpenSloNode? Object(string key, bool required = false) =>
+        Present(key, required) is { } node
+            ? node is JsonObject child ? new OpenSloNode(document, At(key), child, errors) : Wrong<OpenSloNode>(key, "must be a mapping.")
+            : null;
 
     // The mappings of a list; an item that is not a mapping is reported and left out.
     public List<OpenSloNode>? Items(string key, bool required = false)
     {
-        switch (value[key])
+        if (Present(key, required) is not { } node)
         {
-            case null when required:
-                Error(key, "is required.");
-                return null;
-            case null:
-                return null;
-            case JsonArray array:
-                var items = new List<OpenSloNode>();
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (array[i] is JsonObject item)
-                    {
-                        items.Add(new OpenSloNode(document, $"{At(key)}[{i}]", item, errors));
-                    }
-                    else
-                    {
-                        Error($"{key}[{i}]", "must be a mapping.");
-                    }
-                }
-                return items;
-            default:
-                Error(key, "must be a list.");
-                return null;
+            return null;
         }
+        if (node is not JsonArray array)
+        {
+            return Wrong<List<OpenSloNode>>(key, "must be a list.");
+        }
+        var items = new List<OpenSloNode>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonObject item)
+            {
+                items.Add(new OpenSloNode(document, $"{At(key)}[{i}]", item, errors));
+            }
+            else
+            {
+                Error($"{key}[{i}]", "must be a mapping.");
+            }
+        }
+        return items;
+    }
+
+    // The field's value; a missing one (or YAML null) is reported when it is required.
+    private JsonNode? Present(string key, bool required)
+    {
+        if (value[key] is null && required)
+        {
+            Error(key, "is required.");
+        }
+        return value[key];
+    }
+
+    private T? Wrong<T>(string key, string message)
+    {
+        Error(key, message);
+        return default;
     }
 
     // `metadata.annotations` of this metadata mapping: keys under unyo.dev/ must be ones Unyo reads
