@@ -32,10 +32,10 @@ public sealed class UnyoClient(HttpClient http)
         return await ReadAsync<ApplyResponse>(response, cancellationToken);
     }
 
-    /// <summary>Returns the whole configuration as multi-document YAML.</summary>
-    public async Task<string> ExportAsync(CancellationToken cancellationToken = default)
+    /// <summary>Returns the whole configuration as multi-document YAML: Unyo's own kinds, or with <paramref name="format"/> <c>openslo</c> the SLIs and SLOs as OpenSLO v1.</summary>
+    public async Task<string> ExportAsync(string? format = null, CancellationToken cancellationToken = default)
     {
-        using var response = await http.GetAsync("api/v1/export", cancellationToken);
+        using var response = await http.GetAsync(Url("api/v1/export", ("format", format)), cancellationToken);
         await ThrowIfProblemAsync(response, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }

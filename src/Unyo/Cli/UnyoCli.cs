@@ -12,8 +12,9 @@ public static class UnyoCli
         Commands:
           serve      Run the server (the default).  --urls URL  --data DIR  --database POSTGRES
           migrate    Apply database migrations and exit.  --data DIR  --database POSTGRES
-          apply      Apply YAML files.  -f FILE|DIR|- (repeatable)  [--dry-run] [--prune] [--verbose]
-          export     Write the current configuration as YAML.  [-o FILE]
+          apply      Apply YAML files (Unyo, OpenSLO v1, Backstage).  -f FILE|DIR|- (repeatable)
+                     [--dry-run] [--prune] [--verbose]
+          export     Write the current configuration as YAML.  [-o FILE] [--format yaml|openslo]
           audit      Read the audit log, newest first.  [--actor EMAIL] [--kind KIND] [--name NAME]
                      [--action ACTION] [--since 24h|7d|RFC3339] [--limit N]
           gate       May SERVICE ship now? Exit 0 allowed, 1 frozen.  SERVICE [--label rollback]
