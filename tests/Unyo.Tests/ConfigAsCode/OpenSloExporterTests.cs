@@ -83,7 +83,7 @@ public sealed class OpenSloExporterTests
 
         Assert.Empty(errors.All);
         Assert.Empty(warnings);
-        var sliKind = new SliConfigKind(null!, null!, TimeProvider.System);
+        var sliKind = new SliConfigKind(null!, null!, TimeProvider.System, null!);
         var sloKind = new SloConfigKind(null!, null!, TimeProvider.System);
         void Fail(string path, string message) => errors.Add(path, message);
         var slis = documents.Where(d => d.Kind == "SLI").Select(d => sliKind.ToDocument(sliKind.Parse(d, Fail)!).ToJsonString());
