@@ -25,18 +25,30 @@ public abstract class DatabaseProvider
     // Adds every delta to its row in one transaction (inserting rows that are missing) and returns
     // the rows written. Rows must be distinct by (Owner, Period). Both databases speak
     // INSERT … ON CONFLICT DO UPDATE; they differ in how a whole batch travels as parameters.
-    public abstract Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken);
+    public Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken) =>
+        UpsertCountersAsync(db, table, rows, replace: false, cancellationToken);
 
-    private static string Upsert(CounterTable t, string source) =>
+    // Like AddCountersAsync, but each row's counts replace what the row held: for sources that
+    // read a whole period's value (a PromQL answer), where reading a period twice must not count
+    // it twice.
+    public Task<int> SetCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken) =>
+        UpsertCountersAsync(db, table, rows, replace: true, cancellationToken);
+
+    protected abstract Task<int> UpsertCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, bool replace, CancellationToken cancellationToken);
+
+    private static string Upsert(CounterTable t, string source, bool replace) =>
         $"""
         INSERT INTO "{t.Table}" ("{t.Owner}", "{t.Period}", "{t.Good}", "{t.Total}")
         SELECT v.o, v.p, v.g, v.t FROM {source}
         WHERE EXISTS (SELECT 1 FROM "{t.OwnerTable}" x WHERE x."Id" = v.o)
         ORDER BY v.o, v.p
         ON CONFLICT ("{t.Owner}", "{t.Period}") DO UPDATE SET
-            "{t.Good}" = "{t.Table}"."{t.Good}" + excluded."{t.Good}",
-            "{t.Total}" = "{t.Table}"."{t.Total}" + excluded."{t.Total}"
+            "{t.Good}" = {NewValue(t, t.Good, replace)},
+            "{t.Total}" = {NewValue(t, t.Total, replace)}
         """;
+
+    private static string NewValue(CounterTable t, string column, bool replace) =>
+        replace ? $"excluded.\"{column}\"" : $"\"{t.Table}\".\"{column}\" + excluded.\"{column}\"";
 
     // True when a unique index or a foreign key refused the write: the data changed under us.
     public static bool IsConstraintViolation(DbUpdateException exception) => exception.InnerException switch
@@ -70,7 +82,7 @@ public abstract class DatabaseProvider
         // in one transaction. Guids are stored as EF Core stores them, upper-case text.
         private const int RowsPerStatement = 8000;
 
-        public override async Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken)
+        protected override async Task<int> UpsertCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, bool replace, CancellationToken cancellationToken)
         {
             if (rows.Count == 0)
             {
@@ -94,7 +106,7 @@ public abstract class DatabaseProvider
                     command.Parameters.AddWithValue("$g" + i, row.Good);
                     command.Parameters.AddWithValue("$t" + i, row.Total);
                 }
-                command.CommandText = Upsert(table, $"(SELECT column1 AS o, column2 AS p, column3 AS g, column4 AS t FROM (VALUES {values})) v");
+                command.CommandText = Upsert(table, $"(SELECT column1 AS o, column2 AS p, column3 AS g, column4 AS t FROM (VALUES {values})) v", replace);
                 written += await command.ExecuteNonQueryAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
@@ -120,7 +132,7 @@ public abstract class DatabaseProvider
 
         // The whole batch travels as four arrays: one statement whatever its size. ORDER BY makes
         // every node lock rows in the same order, so concurrent flushes wait rather than deadlock.
-        public override async Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken)
+        protected override async Task<int> UpsertCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, bool replace, CancellationToken cancellationToken)
         {
             if (rows.Count == 0)
             {
@@ -138,7 +150,7 @@ public abstract class DatabaseProvider
             try
             {
                 await using var command = ((Npgsql.NpgsqlConnection)db.Database.GetDbConnection()).CreateCommand();
-                command.CommandText = Upsert(table, "unnest(@o, @p, @g, @t) AS v(o, p, g, t)");
+                command.CommandText = Upsert(table, "unnest(@o, @p, @g, @t) AS v(o, p, g, t)", replace);
                 command.Parameters.AddWithValue("o", owners);
                 command.Parameters.AddWithValue("p", periods);
                 command.Parameters.AddWithValue("g", good);
