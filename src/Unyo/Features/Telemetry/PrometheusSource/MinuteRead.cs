@@ -116,7 +116,7 @@ public readonly record struct MinuteRead(long Minute, long Good, long Total, str
         // Floating-point noise below zero (a - b of equal sums) is zero; more is a wrong query.
         if (value < -1e-9)
         {
-            problem = $"{text} is negative: counts cannot be";
+            problem = $"{text} is negative: not a count of events";
         }
         else if (value > MaxCount)
         {
