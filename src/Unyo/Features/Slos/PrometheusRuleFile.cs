@@ -17,6 +17,7 @@ public static class PrometheusRuleFile
     private static readonly ISerializer Serializer = new SerializerBuilder()
         .WithQuotingNecessaryStrings()
         .WithIndentedSequences()
+        .DisableAliases()
         .Build();
 
     // slo: with its Service and Sli loaded. page: the SLO's page, linked from every alert.
