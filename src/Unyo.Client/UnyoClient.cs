@@ -79,6 +79,14 @@ public sealed class UnyoClient(HttpClient http)
         return await ReadAsync<ReleaseGateResponse>(response, cancellationToken);
     }
 
+    /// <summary>Returns a Prometheus rule file (YAML) with recording and multi-window burn-rate alerting rules for an SLO whose SLI reads from Prometheus.</summary>
+    public async Task<string> GetPrometheusRulesAsync(string slo, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"api/v1/slos/{Uri.EscapeDataString(slo)}/prometheus-rules", cancellationToken);
+        await ThrowIfProblemAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     // The path with the parameters that have a value, escaped.
     private static string Url(string path, params (string Key, object? Value)[] parameters)
     {

@@ -18,6 +18,8 @@ public static class UnyoCli
           audit      Read the audit log, newest first.  [--actor EMAIL] [--kind KIND] [--name NAME]
                      [--action ACTION] [--since 24h|7d|RFC3339] [--limit N]
           gate       May SERVICE ship now? Exit 0 allowed, 1 frozen.  SERVICE [--label rollback]
+          slo rules  Prometheus recording and burn-rate alerting rules for an SLO whose SLI reads
+                     from Prometheus.  SLO [--out FILE]
           version    Print the version.
 
         Client commands talk to --server URL (or UNYO_SERVER, default http://127.0.0.1:8080)
@@ -44,6 +46,8 @@ public static class UnyoCli
                     return await AuditCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "gate":
                     return await GateCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
+                case "slo":
+                    return await SloCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "export":
                     return await ExportCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "version" or "--version":

@@ -52,11 +52,30 @@ public sealed class SliSourceHealth(UnyoDb db, TimeProvider time)
         }, cancellationToken);
 
     public Task RecordErrorAsync(Guid sliId, string error, CancellationToken cancellationToken) =>
+        UpdateAsync(sliId, status => SetError(status, error), cancellationToken);
+
+    // Pulled sources, once per read: how far it got, and what failed if anything did. A read
+    // with an error leaves LastDataAt alone, so the error stays current even when earlier
+    // minutes of the same read succeeded.
+    public Task RecordReadAsync(Guid sliId, DateTimeOffset readThrough, string? error, CancellationToken cancellationToken) =>
         UpdateAsync(sliId, status =>
         {
-            status.LastError = error.Length > MaxErrorLength ? error[..(MaxErrorLength - 1)] + "…" : error;
-            status.LastErrorAt = time.StoredNow();
+            status.ReadThrough = readThrough;
+            if (error is null)
+            {
+                status.LastDataAt = time.StoredNow();
+            }
+            else
+            {
+                SetError(status, error);
+            }
         }, cancellationToken);
+
+    private void SetError(SliSourceStatus status, string error)
+    {
+        status.LastError = error.Length > MaxErrorLength ? error[..(MaxErrorLength - 1)] + "…" : error;
+        status.LastErrorAt = time.StoredNow();
+    }
 
     private async Task UpdateAsync(Guid sliId, Action<SliSourceStatus> change, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Unyo.Client;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Telemetry.Ingest;
+using Unyo.Features.Telemetry.PrometheusSource;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Telemetry;
@@ -19,7 +20,8 @@ public static class TelemetryModule
                 .AddSingleton(SliIngestOptions.From(configuration))
                 .AddSingleton<SliDirectory>()
                 .AddSingleton<SliMinuteWriter>()
-                .AddHostedService<SliIngestWorker>();
+                .AddHostedService<SliIngestWorker>()
+                .AddPrometheusSource(configuration);
 
     public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder app)
     {
