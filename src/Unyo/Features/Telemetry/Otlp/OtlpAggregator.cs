@@ -111,7 +111,7 @@ public sealed class OtlpAggregator(DateTimeOffset now, TimeSpan lateHorizon)
         }
         if (sli.Kind == SliKind.Latency)
         {
-            if (UnitsPerMillisecond(metric.Unit) is null)
+            if (Threshold(use) is null)
             {
                 return new($"has unit '{metric.Unit}'; a latency SLI reads histograms in s or ms");
             }
@@ -123,10 +123,12 @@ public sealed class OtlpAggregator(DateTimeOffset now, TimeSpan lateHorizon)
         return null;
     }
 
-    private static double? UnitsPerMillisecond(string unit) => unit switch
+    // The SLI's threshold in the histogram's unit; null for units other than s and ms. Division
+    // rounds correctly, so 300 ms is exactly the double 0.3 that an SDK writes for a 0.3 s bound.
+    private static double? Threshold(OtlpUse use) => use.Metric.Unit switch
     {
-        "ms" => 1,
-        "s" => 0.001,
+        "ms" => use.Sli.LatencyThresholdMs!.Value,
+        "s" => use.Sli.LatencyThresholdMs!.Value / 1000.0,
         _ => null,
     };
 
@@ -134,7 +136,7 @@ public sealed class OtlpAggregator(DateTimeOffset now, TimeSpan lateHorizon)
     // or Missing. Bounds are compared with a relative tolerance: 0.3 s and 300 ms / 1000 are one bound.
     private static int GoodBucket(OtlpUse use)
     {
-        var threshold = use.Sli.LatencyThresholdMs!.Value * UnitsPerMillisecond(use.Metric.Unit)!.Value;
+        var threshold = Threshold(use)!.Value;
         var bounds = use.Point.Bounds;
         for (var i = 0; i < bounds.Length; i++)
         {
@@ -148,7 +150,7 @@ public sealed class OtlpAggregator(DateTimeOffset now, TimeSpan lateHorizon)
 
     private static string ThresholdNotABound(OtlpUse use)
     {
-        var threshold = use.Sli.LatencyThresholdMs!.Value * UnitsPerMillisecond(use.Metric.Unit)!.Value;
+        var threshold = Threshold(use)!.Value;
         var bounds = string.Join(", ", use.Point.Bounds.Select(OtlpValues.Format));
         return $"has bucket bounds [{bounds}] {use.Metric.Unit}, and the latency threshold {use.Sli.LatencyThresholdMs} ms ({threshold.ToString("R", CultureInfo.InvariantCulture)} {use.Metric.Unit}) is not one of them: "
             + "add it to the histogram's bounds (a View or the instrument's advice); Unyo does not guess inside a bucket";
