@@ -47,7 +47,7 @@ public static class TelemetryModule
         app.MapPost("/v1/metrics", OtlpEndpoints.Export)
             .RequireAuthorization(Policies.Ingest)
             .WithTags("SLIs")
-            .Accepts<byte[]>("application/x-protobuf", "application/json")
+            // No Accepts metadata: routing would answer a wrong Content-Type itself, not in OTLP's form.
             .Produces(StatusCodes.Status200OK, contentType: "application/x-protobuf")
             .Produces(StatusCodes.Status400BadRequest)
             .Produces(StatusCodes.Status413PayloadTooLarge)

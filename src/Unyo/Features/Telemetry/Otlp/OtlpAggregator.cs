@@ -152,7 +152,8 @@ public sealed class OtlpAggregator(DateTimeOffset now, TimeSpan lateHorizon)
     {
         var threshold = Threshold(use)!.Value;
         var bounds = string.Join(", ", use.Point.Bounds.Select(OtlpValues.Format));
-        return $"has bucket bounds [{bounds}] {use.Metric.Unit}, and the latency threshold {use.Sli.LatencyThresholdMs} ms ({threshold.ToString("R", CultureInfo.InvariantCulture)} {use.Metric.Unit}) is not one of them: "
+        var inUnit = use.Metric.Unit == "ms" ? "" : $" ({threshold.ToString("R", CultureInfo.InvariantCulture)} {use.Metric.Unit})";
+        return $"has bucket bounds [{bounds}] {use.Metric.Unit}, and the latency threshold {use.Sli.LatencyThresholdMs} ms{inUnit} is not one of them: "
             + "add it to the histogram's bounds (a View or the instrument's advice); Unyo does not guess inside a bucket";
     }
 
