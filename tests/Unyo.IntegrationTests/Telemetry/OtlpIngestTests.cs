@@ -224,6 +224,37 @@ public sealed class OtlpIngestTests(Servers servers)
         Assert.Equal((1, 1), Minutes(app, sli.Id).Single().Value);
     }
 
+    [Theory, DatabaseData]
+    public async Task TheSloPageShowsTheSelectorsTheLastDataAndTheSourceError(string provider)
+    {
+        var app = await ServerAsync(servers, provider, "clock", Now);
+        var (_, service) = await Slos.SloTestKit.CreateServiceAsync(app.Admin());
+        var metric = Names.Unique("duration");
+        var (sli, slo) = (Names.Unique("sli"), Names.Unique("slo"));
+        (await app.Admin().PostJsonAsync("api/v1/slis", new SliRequest
+        {
+            Name = sli, Service = service, Kind = "latency", LatencyThresholdMs = 300, Source = "otlp",
+            Otlp = new SliOtlpSource { Histogram = new OtlpMetricSelector { Metric = metric, Attributes = new() { ["route"] = "/pay" }, ExcludeAttributes = new() { ["code"] = ["5*"] } } },
+        })).EnsureSuccessStatusCode();
+        (await app.Admin().PostJsonAsync("api/v1/slos", Slos.SloTestKit.Slo(slo, service, sli))).EnsureSuccessStatusCode();
+        string Histogram(DateTimeOffset at) => $$$"""{"name":"{{{metric}}}","unit":"s","histogram":{"aggregationTemporality":1,"dataPoints":[{"attributes":[{"key":"route","value":{"stringValue":"/pay"}}],"timeUnixNano":"{{{Nanos(at)}}}","count":"3","bucketCounts":["2","1"],"explicitBounds":[0.3]}]}}""";
+        using var browser = new Accounts.FormClient(app);
+        await browser.SignInAsync(UnyoApp.AdminEmail, UnyoApp.AdminPassword);
+
+        var before = await browser.Http.GetStringAsync($"slos/{slo}");
+        (await PostJsonAsync(app.Admin(), Request("svc", Histogram(Ten)))).EnsureSuccessStatusCode();
+        var fed = await browser.Http.GetStringAsync($"slos/{slo}");
+        (await PostJsonAsync(app.Admin(), Request("svc", Histogram(Ten.AddHours(-3))))).EnsureSuccessStatusCode();
+        var failing = await browser.Http.GetStringAsync($"slos/{slo}");
+
+        Assert.Contains("source <strong>otlp</strong>", before);
+        Assert.Contains($"<code>{metric}{{route=&quot;/pay&quot;, code not in [&quot;5*&quot;]}}</code>", before);
+        Assert.Contains("Last data: never", before);
+        Assert.Contains("Last data: 2026-03-02 10:00 UTC", fed);
+        Assert.DoesNotContain("Source error", fed);
+        Assert.Contains($"Source error (2026-03-02 10:00 UTC): metric &#x27;{metric}&#x27; has points older than the late-data horizon (2 h before the server&#x27;s clock)", failing);
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(UnyoApp app, string contentType, string? encoding, byte[] body)
     {
         var content = new ByteArrayContent(body);
