@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 
 namespace Unyo.Features.Telemetry.Otlp;
 
 // Keeps OTLP from writing an SLI's source status on every request: data arrival is recorded at
 // most every 15 s per SLI and node (at once when it ends an error), an error when its message is new or
 // the last record of it is 15 s old. The status row stays accurate to within that.
-public sealed class OtlpSourceReports(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class OtlpSourceReports(IServiceScopeFactory scopes, TimeProvider time, ILogger<OtlpSourceReports> logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
@@ -26,16 +27,25 @@ public sealed class OtlpSourceReports(IServiceScopeFactory scopes, TimeProvider 
         }
         await using var scope = scopes.CreateAsyncScope();
         var health = scope.ServiceProvider.GetRequiredService<SliSourceHealth>();
-        // Data first: an error of the same request stays current after it.
-        foreach (var sli in data)
+        try
         {
-            await health.RecordDataAsync(sli, null, cancellationToken);
-            _reported.AddOrUpdate(sli, _ => new Reported(now, null, null, false), (_, last) => last with { DataAt = now, ErrorSinceData = false });
+            // Data first: an error of the same request stays current after it.
+            foreach (var sli in data)
+            {
+                await health.RecordDataAsync(sli, null, cancellationToken);
+                _reported.AddOrUpdate(sli, _ => new Reported(now, null, null, false), (_, last) => last with { DataAt = now, ErrorSinceData = false });
+            }
+            foreach (var (sli, error) in errors)
+            {
+                await health.RecordErrorAsync(sli, error, cancellationToken);
+                _reported.AddOrUpdate(sli, _ => new Reported(null, error, now, true), (_, last) => last with { Error = error, ErrorAt = now, ErrorSinceData = true });
+            }
         }
-        foreach (var (sli, error) in errors)
+        catch (DbUpdateException exception)
         {
-            await health.RecordErrorAsync(sli, error, cancellationToken);
-            _reported.AddOrUpdate(sli, _ => new Reported(null, error, now, true), (_, last) => last with { Error = error, ErrorAt = now, ErrorSinceData = true });
+            // The points are counted already: failing the request now would make the sender
+            // retry and count them twice. A status row is refused when its SLI was just deleted.
+            logger.LogWarning(exception, "Recording the source status of OTLP SLIs failed; it is recorded with their next data");
         }
     }
 }
