@@ -187,12 +187,7 @@ public static class OtlpProtobufDecoder
                         var data = reader.Bytes();
                         try
                         {
-                            metric.Points.Add(kind switch
-                            {
-                                OtlpMetricKind.Sum => NumberPoint(data),
-                                OtlpMetricKind.Histogram => HistogramPoint(data),
-                                _ => ExponentialHistogramPoint(data),
-                            });
+                            metric.Points.Add(Point(data, kind));
                         }
                         catch (OtlpFormatException e)
                         {
@@ -223,46 +218,18 @@ public static class OtlpProtobufDecoder
         }
     }
 
-    private static OtlpPoint NumberPoint(ReadOnlySpan<byte> message)
+    // NumberDataPoint, HistogramDataPoint and ExponentialHistogramDataPoint: the same times (2, 3)
+    // and flags, attributes at 7, 9 and 1, and for histograms the count (4) and, for explicit
+    // buckets, their counts (6) and bounds (7). Exponential buckets have no explicit bounds a
+    // latency threshold could sit on, so only their count is read.
+    private static OtlpPoint Point(ReadOnlySpan<byte> message, OtlpMetricKind kind)
     {
-        var point = new OtlpPoint();
-        var reader = new ProtoReader(message);
-        List<OtlpAttribute>? attributes = null;
-        while (reader.Next())
+        var (attributesField, flagsField) = kind switch
         {
-            switch (reader.Field)
-            {
-                case 7:
-                    Attribute(reader.Bytes(), attributes ??= []);
-                    break;
-                case 2:
-                    point.StartUnixNano = reader.Fixed64();
-                    break;
-                case 3:
-                    point.TimeUnixNano = reader.Fixed64();
-                    break;
-                case 4:
-                    point.Value = reader.Double();
-                    point.HasValue = true;
-                    break;
-                case 6:
-                    point.Value = (long)reader.Fixed64();
-                    point.HasValue = true;
-                    break;
-                case 8:
-                    point.Flags = (uint)reader.Varint();
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-        point.Attributes = attributes?.ToArray() ?? [];
-        return point;
-    }
-
-    private static OtlpPoint HistogramPoint(ReadOnlySpan<byte> message)
-    {
+            OtlpMetricKind.Sum => (7, 8),
+            OtlpMetricKind.Histogram => (9, 10),
+            _ => (1, 10),
+        };
         var point = new OtlpPoint();
         var reader = new ProtoReader(message);
         List<OtlpAttribute>? attributes = null;
@@ -270,73 +237,49 @@ public static class OtlpProtobufDecoder
         List<double>? bounds = null;
         while (reader.Next())
         {
-            switch (reader.Field)
+            var field = reader.Field;
+            if (field == attributesField)
             {
-                case 9:
-                    Attribute(reader.Bytes(), attributes ??= []);
-                    break;
-                case 2:
-                    point.StartUnixNano = reader.Fixed64();
-                    break;
-                case 3:
-                    point.TimeUnixNano = reader.Fixed64();
-                    break;
-                case 4:
-                    point.Count = reader.Fixed64();
-                    point.HasValue = true;
-                    break;
-                case 6:
-                    reader.Fixed64s(buckets ??= []);
-                    break;
-                case 7:
-                    reader.Doubles(bounds ??= []);
-                    break;
-                case 10:
-                    point.Flags = (uint)reader.Varint();
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                Attribute(reader.Bytes(), attributes ??= []);
+            }
+            else if (field == flagsField)
+            {
+                point.Flags = (uint)reader.Varint();
+            }
+            else if (field == 2)
+            {
+                point.StartUnixNano = reader.Fixed64();
+            }
+            else if (field == 3)
+            {
+                point.TimeUnixNano = reader.Fixed64();
+            }
+            else if (kind == OtlpMetricKind.Sum && field is 4 or 6)
+            {
+                point.Value = field == 4 ? reader.Double() : (long)reader.Fixed64();
+                point.HasValue = true;
+            }
+            else if (kind != OtlpMetricKind.Sum && field == 4)
+            {
+                point.Count = reader.Fixed64();
+                point.HasValue = true;
+            }
+            else if (kind == OtlpMetricKind.Histogram && field == 6)
+            {
+                reader.Fixed64s(buckets ??= [], static bits => bits);
+            }
+            else if (kind == OtlpMetricKind.Histogram && field == 7)
+            {
+                reader.Fixed64s(bounds ??= [], BitConverter.UInt64BitsToDouble);
+            }
+            else
+            {
+                reader.Skip();
             }
         }
         point.Attributes = attributes?.ToArray() ?? [];
         point.Buckets = buckets?.ToArray() ?? [];
         point.Bounds = bounds?.ToArray() ?? [];
-        return point;
-    }
-
-    // Only the count: exponential buckets have no explicit bounds a latency threshold could sit on.
-    private static OtlpPoint ExponentialHistogramPoint(ReadOnlySpan<byte> message)
-    {
-        var point = new OtlpPoint();
-        var reader = new ProtoReader(message);
-        List<OtlpAttribute>? attributes = null;
-        while (reader.Next())
-        {
-            switch (reader.Field)
-            {
-                case 1:
-                    Attribute(reader.Bytes(), attributes ??= []);
-                    break;
-                case 2:
-                    point.StartUnixNano = reader.Fixed64();
-                    break;
-                case 3:
-                    point.TimeUnixNano = reader.Fixed64();
-                    break;
-                case 4:
-                    point.Count = reader.Fixed64();
-                    point.HasValue = true;
-                    break;
-                case 10:
-                    point.Flags = (uint)reader.Varint();
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-        point.Attributes = attributes?.ToArray() ?? [];
         return point;
     }
 

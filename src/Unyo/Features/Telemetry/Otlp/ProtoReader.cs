@@ -75,12 +75,13 @@ public ref struct ProtoReader(ReadOnlySpan<byte> data)
         return value;
     }
 
-    // Repeated fixed64 fields (bucket counts): packed (one length-delimited run) or one value per tag.
-    public void Fixed64s(List<ulong> into)
+    // Repeated 8-byte fields, packed (one length-delimited run) or one value per tag: bucket
+    // counts (fixed64) and bounds (double), converted by a static lambda.
+    public void Fixed64s<T>(List<T> into, Func<ulong, T> convert)
     {
         if (Type == WireType.Fixed64)
         {
-            into.Add(ReadRawFixed64());
+            into.Add(convert(ReadRawFixed64()));
             return;
         }
         var packed = Bytes();
@@ -90,26 +91,7 @@ public ref struct ProtoReader(ReadOnlySpan<byte> data)
         }
         for (var i = 0; i < packed.Length; i += 8)
         {
-            into.Add(BinaryPrimitives.ReadUInt64LittleEndian(packed[i..]));
-        }
-    }
-
-    // Repeated double fields (explicit bounds), packed or not.
-    public void Doubles(List<double> into)
-    {
-        if (Type == WireType.Fixed64)
-        {
-            into.Add(BitConverter.UInt64BitsToDouble(ReadRawFixed64()));
-            return;
-        }
-        var packed = Bytes();
-        if (packed.Length % 8 != 0)
-        {
-            throw new OtlpFormatException($"field {Field} is a packed list of doubles but is {packed.Length} bytes long");
-        }
-        for (var i = 0; i < packed.Length; i += 8)
-        {
-            into.Add(BinaryPrimitives.ReadDoubleLittleEndian(packed[i..]));
+            into.Add(convert(BinaryPrimitives.ReadUInt64LittleEndian(packed[i..])));
         }
     }
 
