@@ -435,6 +435,31 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OtlpSeries",
+                columns: table => new
+                {
+                    SliId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartUnixNano = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUnixNano = table.Column<long>(type: "INTEGER", nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Buckets = table.Column<byte[]>(type: "BLOB", maxLength: 8192, nullable: true),
+                    BoundsHash = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OtlpSeries", x => new { x.SliId, x.SeriesId });
+                    table.ForeignKey(
+                        name: "FK_OtlpSeries_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SliMinutes",
                 columns: table => new
                 {
@@ -751,6 +776,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Organisations");
+
+            migrationBuilder.DropTable(
+                name: "OtlpSeries");
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");

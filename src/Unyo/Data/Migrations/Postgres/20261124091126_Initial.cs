@@ -437,6 +437,31 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OtlpSeries",
+                columns: table => new
+                {
+                    SliId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartUnixNano = table.Column<long>(type: "bigint", nullable: false),
+                    LastUnixNano = table.Column<long>(type: "bigint", nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    Buckets = table.Column<byte[]>(type: "bytea", maxLength: 8192, nullable: true),
+                    BoundsHash = table.Column<long>(type: "bigint", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OtlpSeries", x => new { x.SliId, x.SeriesId });
+                    table.ForeignKey(
+                        name: "FK_OtlpSeries_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SliMinutes",
                 columns: table => new
                 {
@@ -753,6 +778,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Organisations");
+
+            migrationBuilder.DropTable(
+                name: "OtlpSeries");
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");
