@@ -25,6 +25,10 @@ if [ -z "${UNYO_TEST_POSTGRES:-}" ]; then
   started_postgres=yes
 fi
 
+# Every test server would watch its configuration files for changes; hundreds of servers in one
+# run exhaust the per-user inotify instances (128 by default) and fail at random.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+
 log="$(mktemp)"
 dotnet test --solution Unyo.slnx "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -9,17 +9,17 @@ public static class BurnAlertReconciler
 {
     public sealed record Change(BurnAlertKind Kind, bool Fired, string Condition);
 
-    public static List<Change> Apply(UnyoDb db, Slo slo, SloEvaluation evaluation, IReadOnlyList<BurnAlert> open)
+    public static List<Change> Apply(UnyoDb db, Guid sloId, SloDefinition definition, SloEvaluation evaluation, IReadOnlyList<BurnAlert> open)
     {
         var changes = new List<Change>();
-        var length = slo.ToDefinition().Window.LengthAt(evaluation.At);
+        var length = definition.Window.LengthAt(evaluation.At);
         foreach (var kind in Enum.GetValues<BurnAlertKind>())
         {
             var (firing, condition, peak) = Condition(kind, evaluation, length);
             var current = open.FirstOrDefault(a => a.Kind == kind);
             if (firing && current is null)
             {
-                db.BurnAlerts.Add(new BurnAlert { SloId = slo.Id, Kind = kind, Condition = condition, FiredAt = evaluation.At, Peak = peak });
+                db.BurnAlerts.Add(new BurnAlert { SloId = sloId, Kind = kind, Condition = condition, FiredAt = evaluation.At, Peak = peak });
                 changes.Add(new Change(kind, true, condition));
             }
             else if (firing)

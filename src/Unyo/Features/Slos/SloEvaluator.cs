@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 using Unyo.Features.Telemetry;
+using Unyo.Hosting;
 
 namespace Unyo.Features.Slos;
 
 // Evaluates SLOs: the status of one as of any instant, and the worker's cycle over all of them,
 // which keeps snapshots and burn alerts current.
-public sealed class SloEvaluator(UnyoDb db, SliData data, SloCycleState cycle, ILogger<SloEvaluator> logger)
+public sealed class SloEvaluator(UnyoDb db, UnyoSettings settings, SliData data, SloRoster roster, SloCycleState cycle, ILogger<SloEvaluator> logger)
 {
     public async Task<SloEvaluation> EvaluateAsync(Slo slo, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -20,71 +21,62 @@ public sealed class SloEvaluator(UnyoDb db, SliData data, SloCycleState cycle, I
     // evaluate (a timezone this host lacks, say) is logged and the others still get their alerts.
     public async Task<int> EvaluateAllAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var slos = await db.Slos.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
-        var definitions = new Dictionary<Guid, SloDefinition>();
-        foreach (var slo in slos)
-        {
-            try
-            {
-                definitions[slo.Id] = slo.ToDefinition();
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "SLO {Slo} cannot be evaluated", slo.Name);
-            }
-        }
+        var slos = await roster.CurrentAsync(db, cancellationToken);
         var end = SliMinute.LastBefore(at);
-        var wanted = slos.Where(s => definitions.TryGetValue(s.Id, out var d) && d.Budgeting != BudgetingMethod.Timeslices)
-            .GroupBy(s => s.SliId)
+        var wanted = slos.Where(s => s.Definition.Budgeting != BudgetingMethod.Timeslices)
+            .GroupBy(s => s.Slo.SliId)
             .Select(g => new SumsWanted(
                 g.Key,
-                g.SelectMany(s => SloCalculator.RollingWindowMinutes(definitions[s.Id])).ToHashSet(),
-                g.Where(s => definitions[s.Id].Window.Rolling is null).Select(s => SliMinute.Of(definitions[s.Id].Window.PeriodAt(at).Start)).ToHashSet()))
+                g.Count() == 1 ? g.First().RollingLengths : g.SelectMany(s => s.RollingLengths).ToHashSet(),
+                g.Where(s => s.Definition.Window.Rolling is null).Select(s => SliMinute.Of(s.Definition.Window.PeriodAt(at).Start)).ToHashSet()))
             .ToList();
         var sums = await cycle.AdvanceAsync(db, end, wanted, cancellationToken);
-        var snapshots = await db.SloSnapshots.ToDictionaryAsync(s => s.SloId, cancellationToken);
         var open = (await db.BurnAlerts.Where(a => a.ResolvedAt == null).ToListAsync(cancellationToken)).ToLookup(a => a.SloId);
         var changed = 0;
-        foreach (var slo in slos.Where(s => definitions.ContainsKey(s.Id)))
+        var snapshots = new List<object?[]>(slos.Count);
+        foreach (var (slo, definition) in slos)
         {
             try
             {
-                var definition = definitions[slo.Id];
                 var evaluation = definition.Budgeting == BudgetingMethod.Timeslices
                     ? SloCalculator.Evaluate(definition, await data.MinutesAsync(slo.SliId, at, definition.Lookback(at), cancellationToken), at)
                     : SloCalculator.EvaluateFromSums(definition, sums[slo.SliId], at);
-                var changes = BurnAlertReconciler.Apply(db, slo, evaluation, [.. open[slo.Id]]);
+                var changes = BurnAlertReconciler.Apply(db, slo.Id, definition, evaluation, [.. open[slo.Id]]);
                 foreach (var change in changes)
                 {
                     logger.LogInformation("SLO {Slo}: {Kind} {State}: {Condition}", slo.Name, change.Kind, change.Fired ? "fired" : "resolved", change.Condition);
                 }
                 changed += changes.Count;
-                Snapshot(slo, evaluation, snapshots);
+                snapshots.Add(SnapshotRow(slo.Id, evaluation));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 logger.LogError(exception, "Evaluating SLO {Slo} failed", slo.Name);
             }
         }
+        // Snapshots are written as whole rows, not tracked: 10,000 tracked updates cost more than
+        // the rest of the cycle. An SLO deleted since the roster read it has no row to refer to.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        var existing = (await db.Slos.Select(s => s.Id).ToListAsync(cancellationToken)).ToHashSet();
+        await settings.Provider.UpsertRowsAsync(db, SnapshotTable, SnapshotColumns, [.. snapshots.Where(r => existing.Contains((Guid)r[0]!))], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return changed;
     }
 
-    private void Snapshot(Slo slo, SloEvaluation evaluation, Dictionary<Guid, SloSnapshot> snapshots)
-    {
-        if (!snapshots.TryGetValue(slo.Id, out var snapshot))
-        {
-            snapshot = new SloSnapshot { SloId = slo.Id };
-            db.SloSnapshots.Add(snapshot);
-        }
-        snapshot.EvaluatedAt = evaluation.At;
-        snapshot.Good = evaluation.Counts.Good;
-        snapshot.Total = evaluation.Counts.Total;
-        snapshot.Attainment = evaluation.Attainment;
-        snapshot.BudgetRemaining = evaluation.BudgetRemaining;
-        snapshot.BurnRate1h = evaluation.BurnRates.Single(b => b.Window == TimeSpan.FromHours(1)).BurnRate;
-        snapshot.ExhaustionAt = evaluation.ExhaustionAt;
-        snapshot.Exhausted = evaluation.Exhausted;
-    }
+    private const string SnapshotTable = "SloSnapshots";
+
+    private static readonly string[] SnapshotColumns =
+    [
+        nameof(SloSnapshot.SloId), nameof(SloSnapshot.EvaluatedAt), nameof(SloSnapshot.Good), nameof(SloSnapshot.Total),
+        nameof(SloSnapshot.Attainment), nameof(SloSnapshot.BudgetRemaining), nameof(SloSnapshot.BurnRate1h),
+        nameof(SloSnapshot.ExhaustionAt), nameof(SloSnapshot.Exhausted),
+    ];
+
+    private static object?[] SnapshotRow(Guid sloId, SloEvaluation evaluation) =>
+    [
+        sloId, evaluation.At, evaluation.Counts.Good, evaluation.Counts.Total, evaluation.Attainment, evaluation.BudgetRemaining,
+        evaluation.BurnRates.Single(b => b.Window == TimeSpan.FromHours(1)).BurnRate, evaluation.ExhaustionAt, evaluation.Exhausted,
+    ];
 }

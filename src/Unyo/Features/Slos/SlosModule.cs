@@ -17,6 +17,7 @@ public static class SlosModule
                 .AddSingleton(new ServicePageSection(typeof(ServiceSlos), 10))
                 .AddScoped<SloEvaluator>()
                 .AddSingleton<SloCycleState>()
+                .AddSingleton<SloRoster>()
                 .AddHostedService<SloEvaluationWorker>();
 
     public static IEndpointRouteBuilder MapSlos(this IEndpointRouteBuilder app)
