@@ -84,30 +84,42 @@ public static class ErrorBudgetPolicyValidator
             errors.Add("steps", $"must hold at most {MaxSteps} steps.");
         }
         var result = new List<PolicyStep>();
-        PolicyStep? previous = null;
+        // The lowest threshold and the most severe decision so far, each from the steps that gave a valid one.
+        decimal? lowest = null;
+        (GateDecision Decision, decimal? At)? severest = null;
         for (var i = 0; i < steps.Count; i++)
         {
             var field = $"steps[{i}]";
             if (steps[i] is not { } step)
             {
                 errors.Add(field, "must be an object with remainingAtOrBelow and decision.");
-                previous = null;
                 continue;
             }
             var threshold = CheckThreshold(step.RemainingAtOrBelow, $"{field}.remainingAtOrBelow", errors);
             var decision = CheckDecision(step.Decision, $"{field}.decision", errors);
-            if (previous is not null && threshold is { } t && t >= previous.RemainingAtOrBelow)
+            if (threshold is { } t)
             {
-                errors.Add($"{field}.remainingAtOrBelow", $"{Text(t)} must be below the previous step's {Text(previous.RemainingAtOrBelow)}: list the steps from the most budget left to the least.");
+                if (lowest is { } low && t >= low)
+                {
+                    errors.Add($"{field}.remainingAtOrBelow", $"{Text(t)} must be below the previous step's {Text(low)}: list the steps from the most budget left to the least.");
+                }
+                lowest = lowest is { } l ? Math.Min(l, t) : t;
             }
-            if (previous is not null && decision is { } d && d < previous.Decision)
+            if (decision is { } d)
             {
-                errors.Add($"{field}.decision", $"'{ReleaseGate.Name(d)}' is less severe than '{ReleaseGate.Name(previous.Decision)}' at {Text(previous.RemainingAtOrBelow)}% left: decisions must not get less severe as the budget falls.");
+                if (severest is { } worst && d < worst.Decision)
+                {
+                    var at = worst.At is { } w ? $" at {Text(w)}% left" : " of an earlier step";
+                    errors.Add($"{field}.decision", $"'{ReleaseGate.Name(d)}' is less severe than '{ReleaseGate.Name(worst.Decision)}'{at}: decisions must not get less severe as the budget falls.");
+                }
+                else
+                {
+                    severest = (d, threshold);
+                }
             }
-            previous = threshold is { } at && decision is { } then ? new PolicyStep(at, then) : null;
-            if (previous is not null)
+            if (threshold is { } stepAt && decision is { } then)
             {
-                result.Add(previous);
+                result.Add(new PolicyStep(stepAt, then));
             }
         }
         return result;
