@@ -2,27 +2,13 @@ using System.Net;
 using Unyo.Client;
 using Unyo.Features.Accounts;
 using Unyo.IntegrationTests.Infrastructure;
+using static Unyo.IntegrationTests.ConfigAsCode.YamlKit;
 using Unyo.IntegrationTests.Slos;
 
 namespace Unyo.IntegrationTests.Deploys;
 
 public sealed class ErrorBudgetPolicyConfigAsCodeTests(Servers servers)
 {
-    private static string TeamYaml(string team) => $"""
-        apiVersion: unyo.dev/v1
-        kind: Team
-        metadata:
-          name: {team}
-        """;
-
-    private static string ServiceYaml(string name, string team) => $"""
-        apiVersion: unyo.dev/v1
-        kind: Service
-        metadata:
-          name: {name}
-          team: {team}
-        """;
-
     private static string PolicyYaml(string name, string services, string freezeAt = "10") => $"""
         apiVersion: unyo.dev/v1
         kind: ErrorBudgetPolicy
@@ -62,9 +48,6 @@ public sealed class ErrorBudgetPolicyConfigAsCodeTests(Servers servers)
         Assert.True(key is not null, $"no error for document {document} {path}; errors: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
         errors.AssertField(key!, text);
     }
-
-    private static async Task<ApplyResponse> ApplyAsync(HttpClient client, ApplyRequest request) =>
-        await (await client.PostJsonAsync("api/v1/apply", request)).ReadAsync<ApplyResponse>(HttpStatusCode.OK);
 
     [Theory, DatabaseData]
     public async Task ApplyCreatesTeamServicesAndPolicyInAnyOrderAndTheExportAppliesBackToAnEmptyPlan(string provider)

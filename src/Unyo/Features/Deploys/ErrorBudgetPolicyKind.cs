@@ -21,8 +21,7 @@ public sealed class ErrorBudgetPolicyKind(UnyoDb db, TeamAccess access, TimeProv
 
     public IConfigDefinition? Parse(ConfigDocument document, Action<string, string> error)
     {
-        var (name, _) = ConfigDocuments.ReadMetadata(document, owned: false, (path, message) =>
-            error(path, path == "metadata.team" ? "is not used by kind ErrorBudgetPolicy: a policy belongs to the teams of its services (spec.services)." : message));
+        var name = ConfigDocuments.ReadName(document, "is not used by kind ErrorBudgetPolicy: a policy belongs to the teams of its services (spec.services).", error);
         var spec = ConfigDocuments.ReadSpec<PolicyDocumentSpec>(document, error);
         if (name is null || spec is null)
         {
@@ -39,10 +38,7 @@ public sealed class ErrorBudgetPolicyKind(UnyoDb db, TeamAccess access, TimeProv
             FreezeWhilePaging = spec.FreezeWhilePaging,
             ExemptLabels = spec.ExemptLabels,
         }, errors);
-        foreach (var (field, message) in errors.All)
-        {
-            error(field == "name" ? "metadata.name" : $"spec.{field}", message);
-        }
+        ConfigDocuments.Report(errors, error);
         return definition is null ? null : new PolicyConfig(definition);
     }
 
