@@ -32,10 +32,10 @@ public sealed class UnyoClient(HttpClient http)
         return await ReadAsync<ApplyResponse>(response, cancellationToken);
     }
 
-    /// <summary>Returns the whole configuration as multi-document YAML.</summary>
-    public async Task<string> ExportAsync(CancellationToken cancellationToken = default)
+    /// <summary>Returns the whole configuration as multi-document YAML: Unyo's own kinds, or with <paramref name="format"/> <c>openslo</c> the SLIs and SLOs as OpenSLO v1.</summary>
+    public async Task<string> ExportAsync(string? format = null, CancellationToken cancellationToken = default)
     {
-        using var response = await http.GetAsync("api/v1/export", cancellationToken);
+        using var response = await http.GetAsync(Url("api/v1/export", ("format", format)), cancellationToken);
         await ThrowIfProblemAsync(response, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
@@ -77,6 +77,14 @@ public sealed class UnyoClient(HttpClient http)
         var url = Url($"api/v1/services/{Uri.EscapeDataString(service)}/release-gate", ("labels", labels is { Count: > 0 } ? string.Join(',', labels) : null));
         using var response = await http.GetAsync(url, cancellationToken);
         return await ReadAsync<ReleaseGateResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Returns a Prometheus rule file (YAML) with recording and multi-window burn-rate alerting rules for an SLO whose SLI reads from Prometheus.</summary>
+    public async Task<string> GetPrometheusRulesAsync(string slo, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"api/v1/slos/{Uri.EscapeDataString(slo)}/prometheus-rules", cancellationToken);
+        await ThrowIfProblemAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
     /// <summary>Lists error-budget policies in name order, one page at a time.</summary>

@@ -16,6 +16,7 @@ public static class SlosModule
                 .AddScoped<IConfigKind, SloConfigKind>()
                 .AddSingleton(new ServicePageSection(typeof(ServiceSlos), 10))
                 .AddScoped<SloEvaluator>()
+                .AddSingleton<SloCycleState>()
                 .AddHostedService<SloEvaluationWorker>();
 
     public static IEndpointRouteBuilder MapSlos(this IEndpointRouteBuilder app)
@@ -26,6 +27,7 @@ public static class SlosModule
         group.MapPost("/", SloEndpoints.Create).RequireAuthorization(Policies.Write).WithIdempotency();
         group.MapPut("/{name}", SloEndpoints.Replace).RequireAuthorization(Policies.Write);
         group.MapDelete("/{name}", SloEndpoints.Delete).RequireAuthorization(Policies.Write);
+        group.MapGet("/{name}/prometheus-rules", PrometheusRuleEndpoints.Get).Produces<string>(contentType: "application/yaml");
         app.MapSloStatus();
         return app;
     }

@@ -2,6 +2,7 @@ using Unyo.Client;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Telemetry.Ingest;
+using Unyo.Features.Telemetry.PrometheusSource;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Telemetry;
@@ -11,6 +12,7 @@ public static class TelemetryModule
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration) =>
         services.AddScoped<SliCatalog>()
                 .AddScoped<SliData>()
+                .AddScoped<SliSourceHealth>()
                 .AddSingleton<SliRetention>()
                 .AddScoped<IHousekeepingTask, ForgetOldSliMinutes>()
                 .AddScoped<IServiceReferences, SliServiceReferences>()
@@ -18,7 +20,8 @@ public static class TelemetryModule
                 .AddSingleton(SliIngestOptions.From(configuration))
                 .AddSingleton<SliDirectory>()
                 .AddSingleton<SliMinuteWriter>()
-                .AddHostedService<SliIngestWorker>();
+                .AddHostedService<SliIngestWorker>()
+                .AddPrometheusSource(configuration);
 
     public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder app)
     {

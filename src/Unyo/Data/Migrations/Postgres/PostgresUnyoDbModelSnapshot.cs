@@ -920,6 +920,10 @@ namespace Unyo.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("SourceSettings")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -944,12 +948,47 @@ namespace Unyo.Data.Migrations.Postgres
                     b.Property<long>("Good")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Stamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("CAST(EXTRACT(EPOCH FROM now()) AS bigint)");
+
                     b.Property<long>("Total")
                         .HasColumnType("bigint");
 
                     b.HasKey("SliId", "Minute");
 
+                    b.HasIndex("Minute");
+
+                    b.HasIndex("Stamp");
+
                     b.ToTable("SliMinutes");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliSourceStatus", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("LastDataAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReadThrough")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SliId");
+
+                    b.ToTable("SliSourceStatuses");
                 });
 
             modelBuilder.Entity("Unyo.Hosting.IdempotencyRecord", b =>
@@ -1308,6 +1347,15 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.SliMinute", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliSourceStatus", b =>
                 {
                     b.HasOne("Unyo.Features.Telemetry.Sli", null)
                         .WithMany()

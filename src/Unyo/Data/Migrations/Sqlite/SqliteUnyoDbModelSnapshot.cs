@@ -908,6 +908,10 @@ namespace Unyo.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceSettings")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -932,12 +936,47 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Property<long>("Good")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Stamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValueSql("CAST(strftime('%s', 'now') AS INTEGER)");
+
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("SliId", "Minute");
 
+                    b.HasIndex("Minute");
+
+                    b.HasIndex("Stamp");
+
                     b.ToTable("SliMinutes");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliSourceStatus", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastDataAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastErrorAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SliId");
+
+                    b.ToTable("SliSourceStatuses");
                 });
 
             modelBuilder.Entity("Unyo.Hosting.IdempotencyRecord", b =>
@@ -1296,6 +1335,15 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.SliMinute", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliSourceStatus", b =>
                 {
                     b.HasOne("Unyo.Features.Telemetry.Sli", null)
                         .WithMany()

@@ -73,6 +73,6 @@ public sealed class SliDirectory(IServiceScopeFactory scopes, TimeProvider time)
         {
             slis = slis.Where(s => only.Contains(s.Name));
         }
-        return await slis.Select(s => new SliTarget(s.Id, s.Name, s.Kind, s.LatencyThresholdMs)).ToListAsync(cancellationToken);
+        return await slis.Select(s => new SliTarget(s.Id, s.Name, s.Kind, s.LatencyThresholdMs, s.Source)).ToListAsync(cancellationToken);
     }
 }
