@@ -9,6 +9,7 @@ using Unyo.Features.Catalog;
 using Unyo.Features.Deploys;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
+using Unyo.Features.Telemetry.Otlp;
 using Unyo.Hosting;
 
 namespace Unyo.Data;
@@ -36,6 +37,7 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Sli> Slis => Set<Sli>();
     public DbSet<SliMinute> SliMinutes => Set<SliMinute>();
     public DbSet<SliSourceStatus> SliSourceStatuses => Set<SliSourceStatus>();
+    public DbSet<OtlpSeries> OtlpSeries => Set<OtlpSeries>();
     public DbSet<Slo> Slos => Set<Slo>();
     public DbSet<BurnAlert> BurnAlerts => Set<BurnAlert>();
     public DbSet<SloSnapshot> SloSnapshots => Set<SloSnapshot>();

@@ -19,7 +19,7 @@ public sealed class SliSourceStatus
     public DateTimeOffset UpdatedAt { get; set; }
 
     // An error stays current until data arrives after it.
-    public string? CurrentError => LastErrorAt is { } failed && (LastDataAt is not { } data || data < failed) ? LastError : null;
+    public string? CurrentError => LastErrorAt is { } failed && (LastDataAt is not { } data || data <= failed) ? LastError : null;
 }
 
 internal sealed class SliSourceStatusConfiguration : IEntityTypeConfiguration<SliSourceStatus>

@@ -877,6 +877,42 @@ namespace Unyo.Data.Migrations.Postgres
                     b.ToTable("SloSnapshots");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Telemetry.Otlp.OtlpSeries", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SeriesId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("BoundsHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Buckets")
+                        .HasMaxLength(8192)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("LastUnixNano")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<long>("StartUnixNano")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("SliId", "SeriesId");
+
+                    b.ToTable("OtlpSeries");
+                });
+
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1331,6 +1367,15 @@ namespace Unyo.Data.Migrations.Postgres
                     b.HasOne("Unyo.Features.Slos.Slo", null)
                         .WithOne()
                         .HasForeignKey("Unyo.Features.Slos.SloSnapshot", "SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.Otlp.OtlpSeries", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

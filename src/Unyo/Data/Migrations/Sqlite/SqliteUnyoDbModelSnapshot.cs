@@ -865,6 +865,42 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("SloSnapshots");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Telemetry.Otlp.OtlpSeries", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BoundsHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Buckets")
+                        .HasMaxLength(8192)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastUnixNano")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartUnixNano")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("SliId", "SeriesId");
+
+                    b.ToTable("OtlpSeries");
+                });
+
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1319,6 +1355,15 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.HasOne("Unyo.Features.Slos.Slo", null)
                         .WithOne()
                         .HasForeignKey("Unyo.Features.Slos.SloSnapshot", "SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.Otlp.OtlpSeries", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -62,8 +62,17 @@ public sealed class SliDirectory(IServiceScopeFactory scopes, TimeProvider time)
         }
     }
 
+    private int _version;
+
+    // Counts invalidations, so other caches of SLIs (OtlpSliCache) reload with this one.
+    public int Version => Volatile.Read(ref _version);
+
     // The next request reads the whole list again (for whoever changes SLIs on this node).
-    public void Invalidate() => _names = SliNames.Empty;
+    public void Invalidate()
+    {
+        _names = SliNames.Empty;
+        Interlocked.Increment(ref _version);
+    }
 
     private async Task<List<SliTarget>> QueryAsync(List<string>? only, CancellationToken cancellationToken)
     {
