@@ -32,7 +32,7 @@ public sealed class ReleaseGateTests(Servers servers)
         Assert.Equal(1, frozen.Exit);
         Assert.Contains($"{service}: FROZEN", frozen.Out);
         Assert.Contains($"SLO {slo.Name}: -900% of the error budget left → freeze (built-in policy: freeze at ≤ 0% left).", frozen.Out);
-        Assert.Contains("policy: warn at ≤ 25% left; freeze at ≤ 0% left; freeze while a page burn alert fires; exempt: rollback, security-fix", frozen.Out);
+        Assert.Contains("  built-in policy: warn at ≤ 25% left; freeze at ≤ 0% left; freeze while a page burn alert fires; exempt: rollback, security-fix", frozen.Out);
         Assert.Equal((false, "freeze", "built-in", null), (gate.Allowed, gate.Decision, gate.PolicySource, gate.PolicyName));
         var judged = Assert.Single(gate.Slos);
         Assert.True(judged.Exhausted);
@@ -100,7 +100,7 @@ public sealed class ReleaseGateTests(Servers servers)
         Assert.Equal(1, frozen.Exit);
         Assert.Contains($"{service}: FROZEN", frozen.Out);
         Assert.Contains($"SLO {slo.Name}: 20% of the error budget left → freeze (policy '{policy}': freeze at ≤ 25% left).", frozen.Out);
-        Assert.Contains("policy: warn at ≤ 50% left; freeze at ≤ 25% left; freeze while a page burn alert fires; exempt: rollback, security-fix", frozen.Out);
+        Assert.Contains($"  policy '{policy}': warn at ≤ 50% left; freeze at ≤ 25% left; freeze while a page burn alert fires; exempt: rollback, security-fix", frozen.Out);
         // Left out, the exempt labels are the built-in ones.
         Assert.Equal(0, exempt.Exit);
         Assert.Contains("Exempt: the change is labelled rollback.", exempt.Out);
@@ -226,7 +226,7 @@ public sealed class ReleaseGateTests(Servers servers)
         Assert.Empty(app.WithDb(db => db.ReleaseGateOverrides.Where(o => o.Service!.Name == service).ToList()));
     }
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(string[] args, string stdin = "")
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(string[] args, string stdin = "")
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
