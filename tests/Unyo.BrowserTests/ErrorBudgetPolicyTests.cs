@@ -18,16 +18,22 @@ public sealed class ErrorBudgetPolicyTests(UnyoApp app)
         using var api = app.Api();
         (await api.PostAsJsonAsync("api/v1/teams", new { name = Team })).EnsureSuccessStatusCode();
         (await api.PostAsJsonAsync("api/v1/services", new { name = Service, team = Team, tier = 1 })).EnsureSuccessStatusCode();
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context);
+        var section = page.Locator("section.service-budget-policy");
+
+        // Without SLOs nothing is judged: the gate says so, and the policy's rules stay off the page.
+        await page.GotoAsync($"/services/{Service}");
+        await Expect(section.Locator(".gate-now")).ToContainTextAsync("The service has no SLOs: nothing limits its releases.");
+        await Expect(section.GetByRole(AriaRole.Link, new() { Name = "built-in policy" })).ToHaveAttributeAsync("href", "/error-budget-policies");
+        await Expect(section.Locator(".policy-words")).ToHaveCountAsync(0);
+
         (await api.PostAsJsonAsync("api/v1/slis", new { name = "ledger-web-writes", service = Service })).EnsureSuccessStatusCode();
         (await api.PostAsJsonAsync("api/v1/slos", new { name = "ledger-web-available", service = Service, sli = "ledger-web-writes", objective = 99, window = "30d" })).EnsureSuccessStatusCode();
         // An hour at 0.5% errors: half the budget of a 99% objective is left.
         var now = TimeProvider.System.GetUtcNow();
         var events = Enumerable.Range(1, 60).Select(m => new { sli = "ledger-web-writes", timestamp = now.AddMinutes(-m).ToString("O"), good = 995, total = 1000 });
         Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsJsonAsync("api/v1/sli-events", new { events })).StatusCode);
-        await using var context = await app.NewContextAsync();
-        var page = await app.SignedInPageAsync(context);
-        var section = page.Locator("section.service-budget-policy");
-
         // The writer flushes within a second; the page asks the gate when it loads.
         for (var attempt = 0; attempt < 20; attempt++)
         {
@@ -86,7 +92,8 @@ public sealed class ErrorBudgetPolicyTests(UnyoApp app)
         await Expect(page).ToHaveURLAsync(new Regex($"/error-budget-policies/{Policy}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Policy);
         await Expect(page.Locator(".meta")).ToContainTextAsync($"owned by {Team}");
-        await Expect(page.Locator("table.policy-steps tbody tr")).ToHaveTextAsync([new Regex("≤ 75%\\s*warn"), new Regex("≤ 60%\\s*freeze")]);
+        await Expect(page.Locator("table.policy-steps tbody tr")).ToHaveTextAsync([new Regex("> 75%\\s*allow"), new Regex("≤ 75%\\s*warn"), new Regex("≤ 60%\\s*freeze")]);
+        await Expect(page.Locator(".facts")).ToContainTextAsync("members of ledger-crew and admins (you may change it)");
         await Expect(page.Locator(".policy-words")).ToContainTextAsync("With more than 75% of every SLO's error budget left, releases go out.");
         await Expect(page.Locator(".managed")).ToHaveTextAsync("apply");
         await UnyoApp.ScreenshotAsync(page, "error-budget-policy-page");

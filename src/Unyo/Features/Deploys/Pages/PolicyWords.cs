@@ -39,10 +39,10 @@ public static class PolicyWords
     private static string Or(IReadOnlyList<string> labels) =>
         labels.Count == 1 ? labels[0] : $"{string.Join(", ", labels.Take(labels.Count - 1))} or {labels[^1]}";
 
-    public static string Source(EffectivePolicy effective) => effective.Source switch
-    {
-        EffectivePolicy.FromService => "this service's own policy",
-        EffectivePolicy.FromDefault => "the organisation default: no policy names this service",
-        _ => "the built-in policy: no policy names this service and the organisation has no default",
-    };
+    public const string BuiltInBecause = "no policy names this service and the organisation has no default";
+
+    // How a named policy came to govern a service.
+    public static string Source(EffectivePolicy effective) => effective.Source == EffectivePolicy.FromDefault
+        ? "the organisation default: no policy names this service"
+        : "this service's own policy";
 }
