@@ -9,9 +9,11 @@ namespace Unyo.Client;
 /// <param name="Policy">The policy applied, in words.</param>
 /// <param name="Override">The admin override in force, if any.</param>
 /// <param name="ExemptLabels">The change's labels that exempt it.</param>
+/// <param name="PolicyName">The name of the error-budget policy applied; null for the built-in policy.</param>
+/// <param name="PolicySource">Where the policy comes from: <c>service</c> (a policy naming the service), <c>default</c> (the organisation default) or <c>built-in</c>.</param>
 public sealed record ReleaseGateResponse(
     string Service, bool Allowed, string Decision, IReadOnlyList<string> Reasons, IReadOnlyList<GateSloResponse> Slos,
-    string Policy, GateOverrideResponse? Override, IReadOnlyList<string> ExemptLabels);
+    string Policy, GateOverrideResponse? Override, IReadOnlyList<string> ExemptLabels, string? PolicyName, string PolicySource);
 
 /// <summary>One SLO as the gate sees it.</summary>
 /// <param name="Slo">Its name.</param>

@@ -87,6 +87,60 @@ public sealed class UnyoClient(HttpClient http)
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    /// <summary>Lists error-budget policies in name order, one page at a time.</summary>
+    public async Task<Page<ErrorBudgetPolicyResponse>> ListErrorBudgetPoliciesAsync(string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(Url("api/v1/error-budget-policies", ("cursor", cursor), ("limit", limit)), cancellationToken);
+        return await ReadAsync<Page<ErrorBudgetPolicyResponse>>(response, cancellationToken);
+    }
+
+    /// <summary>Gets one error-budget policy by slug; its <see cref="ErrorBudgetPolicyResponse.Revision"/> is what a replace or delete names to detect concurrent changes.</summary>
+    public async Task<ErrorBudgetPolicyResponse> GetErrorBudgetPolicyAsync(string name, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"api/v1/error-budget-policies/{Uri.EscapeDataString(name)}", cancellationToken);
+        return await ReadAsync<ErrorBudgetPolicyResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Creates an error-budget policy.</summary>
+    public async Task<ErrorBudgetPolicyResponse> CreateErrorBudgetPolicyAsync(ErrorBudgetPolicyRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/error-budget-policies", request, Json, cancellationToken);
+        return await ReadAsync<ErrorBudgetPolicyResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Replaces an error-budget policy. With <paramref name="revision"/>, the server refuses (412) when the policy changed since that revision was read.</summary>
+    public async Task<ErrorBudgetPolicyResponse> ReplaceErrorBudgetPolicyAsync(string name, ErrorBudgetPolicyRequest request, int? revision = null, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Put, $"api/v1/error-budget-policies/{Uri.EscapeDataString(name)}") { Content = JsonContent.Create(request, options: Json) };
+        IfMatch(message, revision);
+        using var response = await http.SendAsync(message, cancellationToken);
+        return await ReadAsync<ErrorBudgetPolicyResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Deletes an error-budget policy; its services fall back to the organisation default (or the built-in policy). With <paramref name="revision"/>, refused (412) when it changed since.</summary>
+    public async Task DeleteErrorBudgetPolicyAsync(string name, int? revision = null, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Delete, $"api/v1/error-budget-policies/{Uri.EscapeDataString(name)}");
+        IfMatch(message, revision);
+        using var response = await http.SendAsync(message, cancellationToken);
+        await ThrowIfProblemAsync(response, cancellationToken);
+    }
+
+    /// <summary>Gets the error-budget policy that governs a service now: its own, the organisation default or the built-in one.</summary>
+    public async Task<EffectiveErrorBudgetPolicyResponse> GetEffectiveErrorBudgetPolicyAsync(string service, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"api/v1/services/{Uri.EscapeDataString(service)}/error-budget-policy", cancellationToken);
+        return await ReadAsync<EffectiveErrorBudgetPolicyResponse>(response, cancellationToken);
+    }
+
+    private static void IfMatch(HttpRequestMessage message, int? revision)
+    {
+        if (revision is { } known)
+        {
+            message.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{known.ToString(System.Globalization.CultureInfo.InvariantCulture)}\""));
+        }
+    }
+
     // The path with the parameters that have a value, escaped.
     private static string Url(string path, params (string Key, object? Value)[] parameters)
     {

@@ -1,3 +1,5 @@
+using Unyo.Client;
+
 namespace Unyo.Cli;
 
 // `unyo gate SERVICE [--label L]…`: for CI/CD pipelines. Prints the decision and its reasons;
@@ -20,7 +22,15 @@ public static class GateCommand
         {
             await stdout.WriteLineAsync($"  - {reason}");
         }
-        await stdout.WriteLineAsync($"  policy: {gate.Policy}");
+        await stdout.WriteLineAsync($"  {PolicyLabel(gate)}: {gate.Policy}");
         return gate.Allowed ? 0 : 1;
     }
+
+    // Names the policy the way the gate's reasons do, so a pipeline log says which one to change.
+    private static string PolicyLabel(ReleaseGateResponse gate) => gate.PolicySource switch
+    {
+        "service" => $"policy '{gate.PolicyName}'",
+        "default" => $"organisation default policy '{gate.PolicyName}'",
+        _ => "built-in policy",
+    };
 }

@@ -42,6 +42,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<BurnAlert> BurnAlerts => Set<BurnAlert>();
     public DbSet<SloSnapshot> SloSnapshots => Set<SloSnapshot>();
     public DbSet<ReleaseGateOverride> ReleaseGateOverrides => Set<ReleaseGateOverride>();
+    public DbSet<ErrorBudgetPolicy> ErrorBudgetPolicies => Set<ErrorBudgetPolicy>();
+    public DbSet<ErrorBudgetPolicyService> ErrorBudgetPolicyServices => Set<ErrorBudgetPolicyService>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

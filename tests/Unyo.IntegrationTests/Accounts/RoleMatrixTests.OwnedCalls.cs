@@ -13,11 +13,11 @@ public sealed partial class RoleMatrixTests
     /// gets. Restore: puts the fixture back after a call that succeeded and changed it.
     private sealed record OwnedCall(HttpRequestMessage Request, bool Guarded, int Status = 200, Func<HttpResponseMessage, Task>? Restore = null);
 
-    // Operations on services, on what hangs off them (SLIs, SLOs, the release gate) and on a team
+    // Operations on services, on what hangs off them (SLIs, SLOs, error-budget policies, the release gate) and on a team
     // (its members, its tokens) act on what a team owns. A new one fails the test until it is
     // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
-        new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos" }.Any(p => operation.Contains(p, StringComparison.Ordinal));
+        new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies" }.Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
     {
@@ -59,6 +59,14 @@ public sealed partial class RoleMatrixTests
         ["DELETE /api/v1/teams/{name}/tokens/{id}"] = f => new(Send(HttpMethod.Delete, $"api/v1/teams/{MatrixFixture.OwningTeam}/tokens/{f.SpareTokenId}"),
             Guarded: true, Status: 204, Restore: _ => f.CreateSpareTokenAsync()),
         ["POST /api/v1/teams/{name}/tokens/{id}/rotate"] = f => new(Send(HttpMethod.Post, $"api/v1/teams/{MatrixFixture.OwningTeam}/tokens/{f.SpareTokenId}/rotate"), Guarded: true),
+        ["GET /api/v1/services/{name}/error-budget-policy"] = f => new(Get($"api/v1/services/{MatrixFixture.Service}/error-budget-policy"), Guarded: false),
+        ["GET /api/v1/error-budget-policies"] = f => new(Get("api/v1/error-budget-policies"), Guarded: false),
+        ["GET /api/v1/error-budget-policies/{name}"] = f => new(Get($"api/v1/error-budget-policies/{MatrixFixture.Policy}"), Guarded: false),
+        // For the fixture's spare service, which no policy governs yet.
+        ["POST /api/v1/error-budget-policies"] = f => new(Send(HttpMethod.Post, "api/v1/error-budget-policies", MatrixFixture.PolicyBody(Names.Unique("matrix-policy"), MatrixFixture.SpareService)),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("error-budget-policies", (await r.Content.ReadFromJsonAsync<ErrorBudgetPolicyResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/error-budget-policies/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/error-budget-policies/{MatrixFixture.Policy}", MatrixFixture.PolicyBody(null, MatrixFixture.Service) with { FreezeWhilePaging = false }), Guarded: true),
+        ["DELETE /api/v1/error-budget-policies/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/error-budget-policies/{MatrixFixture.Policy}"), Guarded: true, Status: 204, Restore: _ => f.CreatePolicyAsync()),
         ["GET /api/v1/services/{name}/release-gate"] = f => new(Get($"api/v1/services/{MatrixFixture.Service}/release-gate"), Guarded: false),
         ["GET /api/v1/services/{name}/release-gate/overrides"] = f => new(Get($"api/v1/services/{MatrixFixture.Service}/release-gate/overrides"), Guarded: false),
         ["POST /api/v1/services/{name}/release-gate/overrides"] = f => new(Send(HttpMethod.Post, $"api/v1/services/{MatrixFixture.Service}/release-gate/overrides", new CreateGateOverrideRequest { Reason = "The role matrix ships anyway" }),
@@ -89,6 +97,8 @@ public sealed partial class RoleMatrixTests
         public const string Service = "owned-service";
         public const string Sli = "owned-sli";
         public const string Slo = "owned-slo";
+        public const string Policy = "owned-policy";
+        public const string SpareService = "owned-spare-service";
 
         private readonly HttpClient _admin = app.Admin();
 
@@ -106,6 +116,8 @@ public sealed partial class RoleMatrixTests
             await fixture.CreateServiceAsync();
             (await fixture._admin.PostJsonAsync("api/v1/slis", new SliRequest { Name = Sli, Service = Service })).EnsureSuccessStatusCode();
             await fixture.CreateSloAsync();
+            (await fixture._admin.PostJsonAsync("api/v1/services", new ServiceRequest { Name = SpareService, Team = OwningTeam })).EnsureSuccessStatusCode();
+            await fixture.CreatePolicyAsync();
             fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
             await fixture.CreateSpareTokenAsync();
             await fixture.CreateSpareOverrideAsync();
@@ -118,6 +130,11 @@ public sealed partial class RoleMatrixTests
         public static SloRequest SloBody(string? name) => new() { Name = name, Service = Service, Sli = Sli, Objective = 99.9m, Window = "30d" };
 
         public async Task CreateSloAsync() => (await _admin.PostJsonAsync("api/v1/slos", SloBody(Slo))).EnsureSuccessStatusCode();
+
+        public static ErrorBudgetPolicyRequest PolicyBody(string? name, string service) =>
+            new() { Name = name, Services = [service], Steps = [new() { RemainingAtOrBelow = 10, Decision = "freeze" }] };
+
+        public async Task CreatePolicyAsync() => (await _admin.PostJsonAsync("api/v1/error-budget-policies", PolicyBody(Policy, Service))).EnsureSuccessStatusCode();
 
         public async Task DeleteAsync(string collection, string name) => (await _admin.DeleteAsync($"api/v1/{collection}/{name}")).EnsureSuccessStatusCode();
 

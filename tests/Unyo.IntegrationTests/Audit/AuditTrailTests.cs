@@ -56,6 +56,9 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/slos/"] = "slo.create",
         ["PUT /api/v1/slos/{name}"] = "slo.update",
         ["DELETE /api/v1/slos/{name}"] = "slo.delete",
+        ["POST /api/v1/error-budget-policies/"] = "errorbudgetpolicy.create",
+        ["PUT /api/v1/error-budget-policies/{name}"] = "errorbudgetpolicy.update",
+        ["DELETE /api/v1/error-budget-policies/{name}"] = "errorbudgetpolicy.delete",
     };
 
     // Mutating endpoints that take data in, not configuration: auditing them would write a row per
@@ -122,6 +125,11 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/slos/", slo, client.PostJsonAsync("api/v1/slos", new SloRequest { Name = slo, Service = service, Sli = sli, Objective = 99.9m, Window = "30d" }));
         await Call("PUT /api/v1/slos/{name}", slo, client.PutAsJsonAsync($"api/v1/slos/{slo}", new SloRequest { Service = service, Sli = sli, Objective = 99.5m, Calendar = "month" }));
         await Call("DELETE /api/v1/slos/{name}", slo, client.DeleteAsync($"api/v1/slos/{slo}"));
+        var policy = Names.Unique("policy");
+        var policyRequest = new ErrorBudgetPolicyRequest { Name = policy, Services = [service], Steps = [new() { RemainingAtOrBelow = 0, Decision = "freeze" }] };
+        await Call("POST /api/v1/error-budget-policies/", policy, client.PostJsonAsync("api/v1/error-budget-policies", policyRequest));
+        await Call("PUT /api/v1/error-budget-policies/{name}", policy, client.PutAsJsonAsync($"api/v1/error-budget-policies/{policy}", policyRequest with { ExemptLabels = [] }));
+        await Call("DELETE /api/v1/error-budget-policies/{name}", policy, client.DeleteAsync($"api/v1/error-budget-policies/{policy}"));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
         await Call("POST /api/v1/apply", applied, client.PostJsonAsync("api/v1/apply", new ApplyRequest
         {

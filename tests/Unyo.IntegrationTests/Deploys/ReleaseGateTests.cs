@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Unyo.Cli;
 using Unyo.Client;
 using Unyo.Features.Accounts;
+using Unyo.Features.Slos;
 using Unyo.IntegrationTests.Infrastructure;
 using Unyo.IntegrationTests.Slos;
 
@@ -30,8 +31,9 @@ public sealed class ReleaseGateTests(Servers servers)
 
         Assert.Equal(1, frozen.Exit);
         Assert.Contains($"{service}: FROZEN", frozen.Out);
-        Assert.Contains($"SLO {slo.Name}: -900% of the error budget left → freeze.", frozen.Out);
-        Assert.Equal((false, "freeze"), (gate.Allowed, gate.Decision));
+        Assert.Contains($"SLO {slo.Name}: -900% of the error budget left → freeze (built-in policy: freeze at ≤ 0% left).", frozen.Out);
+        Assert.Contains("  built-in policy: warn at ≤ 25% left; freeze at ≤ 0% left; freeze while a page burn alert fires; exempt: rollback, security-fix", frozen.Out);
+        Assert.Equal((false, "freeze", "built-in", null), (gate.Allowed, gate.Decision, gate.PolicySource, gate.PolicyName));
         var judged = Assert.Single(gate.Slos);
         Assert.True(judged.Exhausted);
         Assert.Equal(-900, judged.BudgetRemainingPercent!.Value, 6);
@@ -56,6 +58,117 @@ public sealed class ReleaseGateTests(Servers servers)
         var actions = app.WithDb(db => db.AuditRecords.Where(r => r.ObjectName == service).Select(r => r.Action).ToList());
         Assert.Equal(2, actions.Count(a => a == "release-gate.override"));
         Assert.Contains("release-gate.override-end", actions);
+    }
+
+    [Theory, DatabaseData]
+    public async Task UnyoGateExitsOneWhereAStricterServicePolicyFreezesWhatTheBuiltInPolicyLetsOutWithAWarning(string provider)
+    {
+        var clock = new FakeTimeProvider(SloClock.Start);
+        var app = await SloClock.ServerAsync(servers, provider, clock);
+        var slo = await SloClock.SloAsync(app, clock, Names.Unique("ledger"));
+        var service = $"{slo.Name}-svc";
+        var policy = $"{slo.Name}-strict";
+        // 0.08% errors against a 0.1% budget: 20% left.
+        await SloClock.TrafficAsync(app, slo.SliId, SloClock.Start.AddDays(-2), 2 * 1440, errorRatio: 0.0008, perMinute: 10_000);
+        string[] connection = ["--server", app.Address.ToString(), "--token", UnyoApp.AdminToken];
+        var file = $"""
+            apiVersion: unyo.dev/v1
+            kind: ErrorBudgetPolicy
+            metadata:
+              name: {policy}
+            spec:
+              description: The ledger ships only with most of its budget left.
+              services: [{service}]
+              steps:
+                - remainingAtOrBelow: 50
+                  decision: warn
+                - remainingAtOrBelow: 25
+                  decision: freeze
+            """;
+
+        var warned = await RunAsync(["gate", service, .. connection]);
+        var applied = await RunAsync(["apply", "-f", "-", .. connection], file);
+        var frozen = await RunAsync(["gate", service, .. connection]);
+        var exempt = await RunAsync(["gate", service, "--label", "rollback", .. connection]);
+        var gate = await (await app.Admin().GetAsync($"api/v1/services/{service}/release-gate")).ReadAsync<ReleaseGateResponse>(HttpStatusCode.OK);
+
+        Assert.Equal(0, warned.Exit);
+        Assert.Contains($"{service}: ALLOWED (warn)", warned.Out);
+        Assert.Contains("(built-in policy: warn at ≤ 25% left)", warned.Out);
+        Assert.Equal(0, applied.Exit);
+        Assert.Contains($"+ ErrorBudgetPolicy {policy}", applied.Out);
+        Assert.Equal(1, frozen.Exit);
+        Assert.Contains($"{service}: FROZEN", frozen.Out);
+        Assert.Contains($"SLO {slo.Name}: 20% of the error budget left → freeze (policy '{policy}': freeze at ≤ 25% left).", frozen.Out);
+        Assert.Contains($"  policy '{policy}': warn at ≤ 50% left; freeze at ≤ 25% left; freeze while a page burn alert fires; exempt: rollback, security-fix", frozen.Out);
+        // Left out, the exempt labels are the built-in ones.
+        Assert.Equal(0, exempt.Exit);
+        Assert.Contains("Exempt: the change is labelled rollback.", exempt.Out);
+        Assert.Equal((false, "freeze", "service", policy), (gate.Allowed, gate.Decision, gate.PolicySource, gate.PolicyName));
+    }
+
+    [Theory, DatabaseData]
+    public async Task TheGateFollowsTheServicesOwnPolicyElseTheOrganisationDefaultElseTheBuiltInPolicy(string provider)
+    {
+        var clock = new FakeTimeProvider(SloClock.Start);
+        var app = await SloClock.ServerAsync(servers, provider, clock);
+        var own = await SloClock.SloAsync(app, clock, Names.Unique("own"));
+        var fallback = await SloClock.SloAsync(app, clock, Names.Unique("fallback"));
+        foreach (var slo in new[] { own, fallback })
+        {
+            await SloClock.TrafficAsync(app, slo.SliId, SloClock.Start.AddDays(-2), 2 * 1440, errorRatio: 0.0008, perMinute: 10_000);
+        }
+        using var api = app.Admin();
+        async Task<ReleaseGateResponse> GateAsync(Slo slo, string labels = "") =>
+            await (await api.GetAsync($"api/v1/services/{slo.Name}-svc/release-gate?labels={labels}")).ReadAsync<ReleaseGateResponse>(HttpStatusCode.OK);
+        async Task<EffectiveErrorBudgetPolicyResponse> EffectiveAsync(Slo slo) =>
+            await (await api.GetAsync($"api/v1/services/{slo.Name}-svc/error-budget-policy")).ReadAsync<EffectiveErrorBudgetPolicyResponse>(HttpStatusCode.OK);
+
+        var builtIn = await GateAsync(own);
+        var builtInPolicy = await EffectiveAsync(own);
+        (await api.PostJsonAsync("api/v1/error-budget-policies", new ErrorBudgetPolicyRequest
+        {
+            Name = "own-strict",
+            Services = [$"{own.Name}-svc"],
+            Steps = [new() { RemainingAtOrBelow = 30, Decision = "freeze" }],
+            FreezeWhilePaging = false,
+            ExemptLabels = [],
+        })).EnsureSuccessStatusCode();
+        var strict = await GateAsync(own, "rollback");
+        var stillBuiltIn = await GateAsync(fallback);
+        (await api.PostJsonAsync("api/v1/error-budget-policies", new ErrorBudgetPolicyRequest
+        {
+            Name = "org-relaxed",
+            Default = true,
+            Steps = [new() { RemainingAtOrBelow = 10, Decision = "warn" }, new() { RemainingAtOrBelow = -50, Decision = "freeze" }],
+        })).EnsureSuccessStatusCode();
+        var relaxed = await GateAsync(fallback);
+        var defaultPolicy = await EffectiveAsync(fallback);
+        var stillStrict = await GateAsync(own);
+        (await api.DeleteAsync("api/v1/error-budget-policies/own-strict")).EnsureSuccessStatusCode();
+        var afterDelete = await GateAsync(own);
+        var servicePolicyGone = await EffectiveAsync(own);
+
+        Assert.Equal(("warn", "built-in", null), (builtIn.Decision, builtIn.PolicySource, builtIn.PolicyName));
+        Assert.Contains(builtIn.Reasons, r => r.EndsWith("→ warn (built-in policy: warn at ≤ 25% left).", StringComparison.Ordinal));
+        Assert.Equal(("built-in", null, true), (builtInPolicy.Source, builtInPolicy.Policy, builtInPolicy.FreezeWhilePaging));
+        Assert.Equal([(25m, "warn"), (0m, "freeze")], builtInPolicy.Steps.Select(s => (s.RemainingAtOrBelow!.Value, s.Decision!)));
+        Assert.Equal(["rollback", "security-fix"], builtInPolicy.ExemptLabels);
+
+        // Its own policy freezes at 20% left, and exempts nothing: rollback does not help.
+        Assert.Equal((false, "freeze", "service", "own-strict"), (strict.Allowed, strict.Decision, strict.PolicySource, strict.PolicyName));
+        Assert.Contains(strict.Reasons, r => r.EndsWith("→ freeze (policy 'own-strict': freeze at ≤ 30% left).", StringComparison.Ordinal));
+        Assert.Empty(strict.ExemptLabels);
+        Assert.Equal("freeze at ≤ 30% left; no exempt labels", strict.Policy);
+        Assert.Equal(("warn", "built-in"), (stillBuiltIn.Decision, stillBuiltIn.PolicySource));
+
+        // The default governs every service without a policy of its own.
+        Assert.Equal((true, "allow", "default", "org-relaxed"), (relaxed.Allowed, relaxed.Decision, relaxed.PolicySource, relaxed.PolicyName));
+        Assert.Contains(relaxed.Reasons, r => r.EndsWith("→ allow (organisation default policy 'org-relaxed': allow above 10% left).", StringComparison.Ordinal));
+        Assert.Equal(("default", "org-relaxed"), (defaultPolicy.Source, defaultPolicy.Policy));
+        Assert.Equal(("freeze", "own-strict"), (stillStrict.Decision, stillStrict.PolicyName));
+        Assert.Equal(("allow", "default", "org-relaxed"), (afterDelete.Decision, afterDelete.PolicySource, afterDelete.PolicyName));
+        Assert.Equal(("default", "org-relaxed"), (servicePolicyGone.Source, servicePolicyGone.Policy));
     }
 
     [Theory, DatabaseData]
@@ -113,11 +226,11 @@ public sealed class ReleaseGateTests(Servers servers)
         Assert.Empty(app.WithDb(db => db.ReleaseGateOverrides.Where(o => o.Service!.Name == service).ToList()));
     }
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(string[] args, string stdin = "")
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await UnyoCli.RunAsync(args, stdout, stderr, new StringReader(""));
+        var exit = await UnyoCli.RunAsync(args, stdout, stderr, new StringReader(stdin));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }

@@ -2,26 +2,12 @@ using System.Net;
 using Unyo.Client;
 using Unyo.Features.Accounts;
 using Unyo.IntegrationTests.Infrastructure;
+using static Unyo.IntegrationTests.ConfigAsCode.YamlKit;
 
 namespace Unyo.IntegrationTests.Slos;
 
 public sealed class SloConfigAsCodeTests(Servers servers)
 {
-    private static string TeamYaml(string team) => $"""
-        apiVersion: unyo.dev/v1
-        kind: Team
-        metadata:
-          name: {team}
-        """;
-
-    private static string ServiceYaml(string name, string team) => $"""
-        apiVersion: unyo.dev/v1
-        kind: Service
-        metadata:
-          name: {name}
-          team: {team}
-        """;
-
     private static string SliYaml(string name, string service, int thresholdMs = 300) => $"""
         apiVersion: unyo.dev/v1
         kind: SLI
@@ -58,9 +44,6 @@ public sealed class SloConfigAsCodeTests(Servers servers)
 
     private static ApplyRequest Files(bool dryRun, bool prune, params string[] documents) =>
         new() { Files = [new ApplyFile("slos.yaml", string.Join("\n---\n", documents))], DryRun = dryRun, Prune = prune };
-
-    private static async Task<ApplyResponse> ApplyAsync(HttpClient client, ApplyRequest request) =>
-        await (await client.PostJsonAsync("api/v1/apply", request)).ReadAsync<ApplyResponse>(HttpStatusCode.OK);
 
     [Theory, DatabaseData]
     public async Task OneFileCreatesTeamServiceSliAndSloInAnyOrderThenPlansNothing(string provider)

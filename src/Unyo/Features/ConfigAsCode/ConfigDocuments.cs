@@ -46,6 +46,21 @@ public static class ConfigDocuments
         return (name, team);
     }
 
+    // Metadata of a kind that belongs to the team of what it refers to (an SLO to its service's):
+    // only a name; `teamRule` says why there is no `metadata.team`.
+    public static string? ReadName(ConfigDocument document, string teamRule, Action<string, string> error) =>
+        ReadMetadata(document, owned: false, (path, message) => error(path, path == "metadata.team" ? teamRule : message)).Name;
+
+    // Reports a validator's errors where they are in the document: the name under metadata, every
+    // other field under spec.
+    public static void Report(ValidationErrors errors, Action<string, string> error)
+    {
+        foreach (var (field, message) in errors.All)
+        {
+            error(field == "name" ? "metadata.name" : $"spec.{field}", message);
+        }
+    }
+
     // Deserializes `spec` into T, refusing unknown fields and wrong types.
     public static T? ReadSpec<T>(ConfigDocument document, Action<string, string> error) where T : class, new()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Client;
 using Unyo.Data;
@@ -6,8 +7,8 @@ using Unyo.Features.Slos;
 namespace Unyo.Features.Deploys;
 
 // Answers "may this service ship now?" from its SLOs evaluated this instant, its open page
-// alerts, the policy, the change's labels and any admin override.
-public sealed class ReleaseGate(UnyoDb db, SloEvaluator evaluator, TimeProvider time)
+// alerts, the error-budget policy that governs it, the change's labels and any admin override.
+public sealed class ReleaseGate(UnyoDb db, SloEvaluator evaluator, ErrorBudgetPolicyCatalog policies, TimeProvider time)
 {
     public async Task<ReleaseGateResponse?> DecideAsync(string serviceName, IReadOnlyList<string> labels, CancellationToken cancellationToken)
     {
@@ -17,7 +18,8 @@ public sealed class ReleaseGate(UnyoDb db, SloEvaluator evaluator, TimeProvider 
             return null;
         }
         var now = time.GetUtcNow();
-        var policy = ErrorBudgetPolicy.Default;
+        var effective = await policies.EffectiveAsync(service.Id, cancellationToken);
+        var policy = effective.Rules;
         var slos = await db.Slos.AsNoTracking().Where(s => s.ServiceId == service.Id).OrderBy(s => s.Name).ToListAsync(cancellationToken);
         var paging = await db.BurnAlerts.AsNoTracking()
             .Where(a => a.Slo!.ServiceId == service.Id && a.ResolvedAt == null && a.Kind == BurnAlertKind.Page)
@@ -37,10 +39,10 @@ public sealed class ReleaseGate(UnyoDb db, SloEvaluator evaluator, TimeProvider 
             if (policy.FreezeWhilePaging && paging.Contains(slo.Name))
             {
                 sloDecision = GateDecision.Freeze;
-                reasons.Add($"SLO {slo.Name} is burning its budget fast: a page burn alert fires.");
+                reasons.Add($"SLO {slo.Name} is burning its budget fast: a page burn alert fires → freeze ({effective.Label} freezes while paging).");
             }
             reasons.Add(remaining is { } r
-                ? $"SLO {slo.Name}: {r:0.##}% of the error budget left → {Name(policy.For(r))}."
+                ? $"SLO {slo.Name}: {r.ToString("0.##", CultureInfo.InvariantCulture)}% of the error budget left → {Name(policy.For(r))} ({effective.Label}: {policy.Explain(r)})."
                 : $"SLO {slo.Name} has no data in its window, so its budget cannot be judged → warn.");
             judged.Add(new GateSloResponse(slo.Name, evaluation.HasData, remaining, evaluation.Exhausted, Name(sloDecision)));
             decision = (GateDecision)Math.Max((int)decision, (int)sloDecision);
@@ -65,7 +67,7 @@ public sealed class ReleaseGate(UnyoDb db, SloEvaluator evaluator, TimeProvider 
         }
         return new ReleaseGateResponse(
             service.Name, allowed, Name(decision), reasons, judged, policy.Describe(),
-            active is null ? null : ReleaseGateEndpoints.ToResponse(active), exempt);
+            active is null ? null : ReleaseGateEndpoints.ToResponse(active), exempt, effective.Name, effective.Source);
     }
 
     public static string Name(GateDecision decision) => decision.ToString().ToLowerInvariant();

@@ -19,8 +19,7 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
 
     public IConfigDefinition? Parse(ConfigDocument document, Action<string, string> error)
     {
-        var (name, _) = ConfigDocuments.ReadMetadata(document, owned: false, (path, message) =>
-            error(path, path == "metadata.team" ? "is not used by kind SLI: an SLI belongs to the team of its service (spec.service)." : message));
+        var name = ConfigDocuments.ReadName(document, "is not used by kind SLI: an SLI belongs to the team of its service (spec.service).", error);
         var spec = ConfigDocuments.ReadSpec<SliSpec>(document, error);
         if (name is null || spec is null)
         {
@@ -38,10 +37,7 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
             Otlp = spec.Otlp,
             Prometheus = spec.Prometheus,
         }, errors);
-        foreach (var (field, message) in errors.All)
-        {
-            error(field == "name" ? "metadata.name" : $"spec.{field}", message);
-        }
+        ConfigDocuments.Report(errors, error);
         return definition is null ? null : new SliConfig(definition);
     }
 

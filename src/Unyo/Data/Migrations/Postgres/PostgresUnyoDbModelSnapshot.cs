@@ -618,6 +618,74 @@ namespace Unyo.Data.Migrations.Postgres
                     b.ToTable("ServiceDependencies");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.PrimitiveCollection<List<string>>("ExemptLabels")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<bool>("FreezeWhilePaging")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ManagedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsDefault")
+                        .IsUnique()
+                        .HasFilter("\"IsDefault\"");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ErrorBudgetPolicies");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicyService", b =>
+                {
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PolicyId", "ServiceId");
+
+                    b.HasIndex("ServiceId")
+                        .IsUnique();
+
+                    b.ToTable("ErrorBudgetPolicyServices");
+                });
+
             modelBuilder.Entity("Unyo.Features.Deploys.ReleaseGateOverride", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1175,6 +1243,54 @@ namespace Unyo.Data.Migrations.Postgres
                     b.Navigation("DependsOn");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
+                {
+                    b.OwnsMany("Unyo.Features.Deploys.PolicyStepValue", "Steps", b1 =>
+                        {
+                            b1.Property<Guid>("ErrorBudgetPolicyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Decision")
+                                .IsRequired();
+
+                            b1.Property<double>("RemainingAtOrBelowPercent");
+
+                            b1.HasKey("ErrorBudgetPolicyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ErrorBudgetPolicies");
+
+                            b1
+                                .ToJson("Steps")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ErrorBudgetPolicyId");
+                        });
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicyService", b =>
+                {
+                    b.HasOne("Unyo.Features.Deploys.ErrorBudgetPolicy", "Policy")
+                        .WithMany("Services")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Unyo.Features.Catalog.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Policy");
+
+                    b.Navigation("Service");
+                });
+
             modelBuilder.Entity("Unyo.Features.Deploys.ReleaseGateOverride", b =>
                 {
                     b.HasOne("Unyo.Features.Catalog.Service", "Service")
@@ -1306,6 +1422,11 @@ namespace Unyo.Data.Migrations.Postgres
             modelBuilder.Entity("Unyo.Features.Catalog.Service", b =>
                 {
                     b.Navigation("Dependencies");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
+                {
+                    b.Navigation("Services");
                 });
 #pragma warning restore 612, 618
         }

@@ -608,6 +608,74 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("ServiceDependencies");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ExemptLabels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FreezeWhilePaging")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManagedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsDefault")
+                        .IsUnique()
+                        .HasFilter("\"IsDefault\"");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ErrorBudgetPolicies");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicyService", b =>
+                {
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PolicyId", "ServiceId");
+
+                    b.HasIndex("ServiceId")
+                        .IsUnique();
+
+                    b.ToTable("ErrorBudgetPolicyServices");
+                });
+
             modelBuilder.Entity("Unyo.Features.Deploys.ReleaseGateOverride", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1163,6 +1231,54 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Navigation("DependsOn");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
+                {
+                    b.OwnsMany("Unyo.Features.Deploys.PolicyStepValue", "Steps", b1 =>
+                        {
+                            b1.Property<Guid>("ErrorBudgetPolicyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Decision")
+                                .IsRequired();
+
+                            b1.Property<double>("RemainingAtOrBelowPercent");
+
+                            b1.HasKey("ErrorBudgetPolicyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("ErrorBudgetPolicies");
+
+                            b1
+                                .ToJson("Steps")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ErrorBudgetPolicyId");
+                        });
+
+                    b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicyService", b =>
+                {
+                    b.HasOne("Unyo.Features.Deploys.ErrorBudgetPolicy", "Policy")
+                        .WithMany("Services")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Unyo.Features.Catalog.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Policy");
+
+                    b.Navigation("Service");
+                });
+
             modelBuilder.Entity("Unyo.Features.Deploys.ReleaseGateOverride", b =>
                 {
                     b.HasOne("Unyo.Features.Catalog.Service", "Service")
@@ -1294,6 +1410,11 @@ namespace Unyo.Data.Migrations.Sqlite
             modelBuilder.Entity("Unyo.Features.Catalog.Service", b =>
                 {
                     b.Navigation("Dependencies");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
+                {
+                    b.Navigation("Services");
                 });
 #pragma warning restore 612, 618
         }

@@ -51,6 +51,27 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ErrorBudgetPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
+                    FreezeWhilePaging = table.Column<bool>(type: "boolean", nullable: false),
+                    ExemptLabels = table.Column<List<string>>(type: "text[]", nullable: false),
+                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Steps = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ErrorBudgetPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
@@ -362,6 +383,30 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ErrorBudgetPolicyServices",
+                columns: table => new
+                {
+                    PolicyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ErrorBudgetPolicyServices", x => new { x.PolicyId, x.ServiceId });
+                    table.ForeignKey(
+                        name: "FK_ErrorBudgetPolicyServices_ErrorBudgetPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "ErrorBudgetPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ErrorBudgetPolicyServices_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReleaseGateOverrides",
                 columns: table => new
                 {
@@ -642,6 +687,25 @@ namespace Unyo.Data.Migrations.Postgres
                 columns: new[] { "SloId", "ResolvedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ErrorBudgetPolicies_IsDefault",
+                table: "ErrorBudgetPolicies",
+                column: "IsDefault",
+                unique: true,
+                filter: "\"IsDefault\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ErrorBudgetPolicies_Name",
+                table: "ErrorBudgetPolicies",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ErrorBudgetPolicyServices_ServiceId",
+                table: "ErrorBudgetPolicyServices",
+                column: "ServiceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_CreatedAt",
                 table: "IdempotencyRecords",
                 column: "CreatedAt");
@@ -771,6 +835,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "ErrorBudgetPolicyServices");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
@@ -814,6 +881,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "UserTotps");
+
+            migrationBuilder.DropTable(
+                name: "ErrorBudgetPolicies");
 
             migrationBuilder.DropTable(
                 name: "Slos");

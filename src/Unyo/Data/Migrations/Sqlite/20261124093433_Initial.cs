@@ -49,6 +49,27 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ErrorBudgetPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FreezeWhilePaging = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExemptLabels = table.Column<string>(type: "TEXT", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Steps = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ErrorBudgetPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
@@ -360,6 +381,30 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ErrorBudgetPolicyServices",
+                columns: table => new
+                {
+                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ErrorBudgetPolicyServices", x => new { x.PolicyId, x.ServiceId });
+                    table.ForeignKey(
+                        name: "FK_ErrorBudgetPolicyServices_ErrorBudgetPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "ErrorBudgetPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ErrorBudgetPolicyServices_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReleaseGateOverrides",
                 columns: table => new
                 {
@@ -640,6 +685,25 @@ namespace Unyo.Data.Migrations.Sqlite
                 columns: new[] { "SloId", "ResolvedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ErrorBudgetPolicies_IsDefault",
+                table: "ErrorBudgetPolicies",
+                column: "IsDefault",
+                unique: true,
+                filter: "\"IsDefault\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ErrorBudgetPolicies_Name",
+                table: "ErrorBudgetPolicies",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ErrorBudgetPolicyServices_ServiceId",
+                table: "ErrorBudgetPolicyServices",
+                column: "ServiceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_CreatedAt",
                 table: "IdempotencyRecords",
                 column: "CreatedAt");
@@ -769,6 +833,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "ErrorBudgetPolicyServices");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
@@ -812,6 +879,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UserTotps");
+
+            migrationBuilder.DropTable(
+                name: "ErrorBudgetPolicies");
 
             migrationBuilder.DropTable(
                 name: "Slos");
