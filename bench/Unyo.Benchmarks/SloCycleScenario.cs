@@ -149,6 +149,7 @@ public static class SloCycleScenario
         if (connection is Npgsql.NpgsqlConnection postgres)
         {
             await using var copy = await postgres.BeginBinaryImportAsync("COPY \"SliMinutes\" (\"SliId\", \"Minute\", \"Good\", \"Total\", \"Stamp\") FROM STDIN (FORMAT BINARY)");
+            copy.Timeout = TimeSpan.FromMinutes(30);
             foreach (var id in ids)
             {
                 foreach (var minute in minutes)
