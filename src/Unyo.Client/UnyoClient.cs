@@ -33,12 +33,7 @@ public sealed class UnyoClient(HttpClient http)
     }
 
     /// <summary>Returns the whole configuration as multi-document YAML.</summary>
-    public async Task<string> ExportAsync(CancellationToken cancellationToken = default)
-    {
-        using var response = await http.GetAsync("api/v1/export", cancellationToken);
-        await ThrowIfProblemAsync(response, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
+    public Task<string> ExportAsync(CancellationToken cancellationToken = default) => GetTextAsync("api/v1/export", cancellationToken);
 
     /// <summary>Lists services, optionally filtered, one page at a time.</summary>
     public async Task<Page<ServiceResponse>> ListServicesAsync(string? team = null, int? tier = null, string? tag = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
@@ -77,6 +72,38 @@ public sealed class UnyoClient(HttpClient http)
         var url = Url($"api/v1/services/{Uri.EscapeDataString(service)}/release-gate", ("labels", labels is { Count: > 0 } ? string.Join(',', labels) : null));
         using var response = await http.GetAsync(url, cancellationToken);
         return await ReadAsync<ReleaseGateResponse>(response, cancellationToken);
+    }
+
+    /// <summary>An SLO's attainment per calendar month, from <paramref name="from"/> to <paramref name="to"/> (YYYY-MM, at most 36 months; by default the last twelve, this one included).</summary>
+    public async Task<SlaReportResponse> GetSlaReportAsync(string slo, string? from = null, string? to = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(SlaReportUrl(slo, from, to, null), cancellationToken);
+        return await ReadAsync<SlaReportResponse>(response, cancellationToken);
+    }
+
+    /// <summary>The same report as CSV (RFC 4180: a header row, then a row per month).</summary>
+    public Task<string> GetSlaReportCsvAsync(string slo, string? from = null, string? to = null, CancellationToken cancellationToken = default) =>
+        GetTextAsync(SlaReportUrl(slo, from, to, "csv"), cancellationToken);
+
+    /// <summary>Every SLO's attainment in one <paramref name="month"/> (YYYY-MM; by default the current month in UTC), or only those of one <paramref name="service"/>.</summary>
+    public async Task<OrganisationSlaReportResponse> GetOrganisationSlaReportAsync(string? month = null, string? service = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(Url("api/v1/sla-report", ("month", month), ("service", service)), cancellationToken);
+        return await ReadAsync<OrganisationSlaReportResponse>(response, cancellationToken);
+    }
+
+    /// <summary>The same report as CSV (RFC 4180: a header row, then a row per SLO).</summary>
+    public Task<string> GetOrganisationSlaReportCsvAsync(string? month = null, string? service = null, CancellationToken cancellationToken = default) =>
+        GetTextAsync(Url("api/v1/sla-report", ("month", month), ("service", service), ("format", "csv")), cancellationToken);
+
+    private static string SlaReportUrl(string slo, string? from, string? to, string? format) =>
+        Url($"api/v1/slos/{Uri.EscapeDataString(slo)}/sla-report", ("from", from), ("to", to), ("format", format));
+
+    private async Task<string> GetTextAsync(string url, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(url, cancellationToken);
+        await ThrowIfProblemAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
     // The path with the parameters that have a value, escaped.

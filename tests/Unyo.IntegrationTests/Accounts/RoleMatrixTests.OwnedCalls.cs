@@ -39,6 +39,7 @@ public sealed partial class RoleMatrixTests
         ["GET /api/v1/slos/{name}"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}"), Guarded: false),
         ["GET /api/v1/slos/{name}/status"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/status"), Guarded: false),
         ["GET /api/v1/slos/{name}/alerts"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/alerts"), Guarded: false),
+        ["GET /api/v1/slos/{name}/sla-report"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/sla-report"), Guarded: false),
         ["POST /api/v1/slos"] = f => new(Send(HttpMethod.Post, "api/v1/slos", MatrixFixture.SloBody(Names.Unique("matrix-slo"))),
             Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("slos", (await r.Content.ReadFromJsonAsync<SloResponse>(HttpAssertions.Json))!.Name)),
         ["PUT /api/v1/slos/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/slos/{MatrixFixture.Slo}", MatrixFixture.SloBody(null) with { Objective = 99.5m }), Guarded: true),

@@ -1,6 +1,7 @@
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Slos.Pages;
+using Unyo.Features.Slos.Sla;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
 
@@ -16,7 +17,11 @@ public static class SlosModule
                 .AddScoped<IConfigKind, SloConfigKind>()
                 .AddSingleton(new ServicePageSection(typeof(ServiceSlos), 10))
                 .AddScoped<SloEvaluator>()
-                .AddHostedService<SloEvaluationWorker>();
+                .AddHostedService<SloEvaluationWorker>()
+                .AddScoped<SloMonthCounter>()
+                .AddScoped<SloMonthRefresher>()
+                .AddScoped<SlaReports>()
+                .AddHostedService<SloMonthWorker>();
 
     public static IEndpointRouteBuilder MapSlos(this IEndpointRouteBuilder app)
     {
@@ -27,6 +32,7 @@ public static class SlosModule
         group.MapPut("/{name}", SloEndpoints.Replace).RequireAuthorization(Policies.Write);
         group.MapDelete("/{name}", SloEndpoints.Delete).RequireAuthorization(Policies.Write);
         app.MapSloStatus();
+        app.MapSlaReports();
         return app;
     }
 }

@@ -518,6 +518,35 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SloMonths",
+                columns: table => new
+                {
+                    SloId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    End = table.Column<long>(type: "INTEGER", nullable: false),
+                    Budgeting = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Good = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    MinutesWithData = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinutesElapsed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObjectivePercent = table.Column<double>(type: "REAL", nullable: false),
+                    TimeSliceMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComputedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Final = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SloMonths", x => new { x.SloId, x.Month });
+                    table.ForeignKey(
+                        name: "FK_SloMonths_Slos_SloId",
+                        column: x => x.SloId,
+                        principalTable: "Slos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SloSnapshots",
                 columns: table => new
                 {
@@ -646,6 +675,11 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "ServiceId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SloMonths_Month",
+                table: "SloMonths",
+                column: "Month");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Slos_Name",
                 table: "Slos",
                 column: "Name",
@@ -732,6 +766,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SliMinutes");
+
+            migrationBuilder.DropTable(
+                name: "SloMonths");
 
             migrationBuilder.DropTable(
                 name: "SloSnapshots");

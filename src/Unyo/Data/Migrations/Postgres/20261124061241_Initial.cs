@@ -520,6 +520,35 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SloMonths",
+                columns: table => new
+                {
+                    SloId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Budgeting = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Good = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<long>(type: "bigint", nullable: false),
+                    MinutesWithData = table.Column<int>(type: "integer", nullable: false),
+                    MinutesElapsed = table.Column<int>(type: "integer", nullable: false),
+                    ObjectivePercent = table.Column<double>(type: "double precision", nullable: false),
+                    TimeSliceMinutes = table.Column<int>(type: "integer", nullable: false),
+                    ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Final = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SloMonths", x => new { x.SloId, x.Month });
+                    table.ForeignKey(
+                        name: "FK_SloMonths_Slos_SloId",
+                        column: x => x.SloId,
+                        principalTable: "Slos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SloSnapshots",
                 columns: table => new
                 {
@@ -648,6 +677,11 @@ namespace Unyo.Data.Migrations.Postgres
                 column: "ServiceId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SloMonths_Month",
+                table: "SloMonths",
+                column: "Month");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Slos_Name",
                 table: "Slos",
                 column: "Name",
@@ -734,6 +768,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SliMinutes");
+
+            migrationBuilder.DropTable(
+                name: "SloMonths");
 
             migrationBuilder.DropTable(
                 name: "SloSnapshots");
