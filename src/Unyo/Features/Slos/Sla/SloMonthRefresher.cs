@@ -5,10 +5,10 @@ using Unyo.Features.Telemetry.Ingest;
 
 namespace Unyo.Features.Slos.Sla;
 
-// Keeps every SLO's month records current: the month under way is recounted once it is an hour
-// old, a month is counted a last time and made final once its end plus the late-data horizon has
-// passed, and months still within the minute retention that have no record (a new SLO) are
-// counted. One read and one pass per SLO; the most overdue SLOs first, within a time budget per
+// Keeps every SLO's month records current: the month under way is recounted once its record is
+// an hour old (or older than a change to the SLO), a month that is over is counted a last time
+// and made final once its end plus the late-data horizon has passed, and months still within the
+// minute retention that have no record (a new SLO) are counted. One read and one pass per SLO; the most overdue SLOs first, within a time budget per
 // run so that a month's turn for 10,000 SLOs spreads over several runs.
 public sealed class SloMonthRefresher(
     UnyoDb db, SloMonthCounter counter, SliRetention retention, SliIngestOptions ingest, TimeProvider time, ILogger<SloMonthRefresher> logger)
@@ -89,6 +89,9 @@ public sealed class SloMonthRefresher(
                 { Final: true } => null,
                 _ when now >= record.End + ingest.LateHorizon => DateTimeOffset.MinValue,
                 _ when record.ComputedAt < slo.UpdatedAt => slo.UpdatedAt,
+                // Over but still taking late events: it is counted once, when it can be final,
+                // so that the turn of a month reads each SLO's whole month once, not twice.
+                _ when now >= record.End => null,
                 _ when now - record.ComputedAt >= RefreshEvery => record.ComputedAt + RefreshEvery,
                 _ => null,
             };
