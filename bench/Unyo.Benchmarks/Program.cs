@@ -1,3 +1,16 @@
 using BenchmarkDotNet.Running;
 
+// Two scenarios run outside BenchmarkDotNet: `slo-cycle` drives the evaluation worker against a
+// real database, and `otlp-cpu` measures OTLP decoding by CPU time rather than wall time, for a
+// machine shared with other work (see docs/benchmarks.md). Everything else goes to BenchmarkDotNet.
+if (args is ["slo-cycle", ..])
+{
+    return await Unyo.Benchmarks.SloCycleScenario.RunAsync(args);
+}
+if (args is ["otlp-cpu", ..])
+{
+    Unyo.Benchmarks.OtlpCpuTime.Run();
+    return 0;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Unyo.Benchmarks.DependencyGraphBenchmarks).Assembly).Run(args);
+return 0;

@@ -15,11 +15,21 @@ namespace Unyo.Client;
 /// <param name="Rules">The multi-window burn-rate rules in effect and whether each fires.</param>
 /// <param name="History">Per day of the window: events and the budget left at the day's end.</param>
 /// <param name="Alerts">Burn alerts open now.</param>
+/// <param name="Source">How the SLI's source is doing: with <paramref name="HasData"/> false and an error here, the error is why there is no data.</param>
 public sealed record SloStatusResponse(
     string Slo, DateTimeOffset At, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, bool HasData,
     long Good, long Total, double ObjectivePercent, double? AttainmentPercent, ErrorBudgetResponse Budget,
     IReadOnlyList<BurnRateResponse> BurnRates, IReadOnlyList<BurnRuleResponse> Rules,
-    IReadOnlyList<DailyBudgetResponse> History, IReadOnlyList<BurnAlertResponse> Alerts);
+    IReadOnlyList<DailyBudgetResponse> History, IReadOnlyList<BurnAlertResponse> Alerts,
+    SloSourceResponse Source);
+
+/// <summary>The state of the source an SLO's SLI reads from.</summary>
+/// <param name="Source">native, otlp or prometheus.</param>
+/// <param name="LastDataAt">When the source last delivered without error (for prometheus: the last read that failed nothing); null if never.</param>
+/// <param name="Error">The source's current problem (a PromQL error, an unreachable engine, a non-numeric answer), naming the query; null while it works.</param>
+/// <param name="ErrorAt">When that problem was last seen; null without one.</param>
+/// <param name="ReadThrough">Sources Unyo pulls from (prometheus): every minute before this instant has been read or given up; null for the others or before the first read.</param>
+public sealed record SloSourceResponse(string Source, DateTimeOffset? LastDataAt, string? Error, DateTimeOffset? ErrorAt, DateTimeOffset? ReadThrough);
 
 /// <summary>An error budget.</summary>
 /// <param name="Unit">"events" (occurrences) or "minutes" (time slices).</param>

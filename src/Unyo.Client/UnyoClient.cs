@@ -32,8 +32,9 @@ public sealed class UnyoClient(HttpClient http)
         return await ReadAsync<ApplyResponse>(response, cancellationToken);
     }
 
-    /// <summary>Returns the whole configuration as multi-document YAML.</summary>
-    public Task<string> ExportAsync(CancellationToken cancellationToken = default) => GetTextAsync("api/v1/export", cancellationToken);
+    /// <summary>Returns the whole configuration as multi-document YAML: Unyo's own kinds, or with <paramref name="format"/> <c>openslo</c> the SLIs and SLOs as OpenSLO v1.</summary>
+    public Task<string> ExportAsync(string? format = null, CancellationToken cancellationToken = default) =>
+        GetTextAsync(Url("api/v1/export", ("format", format)), cancellationToken);
 
     /// <summary>Lists services, optionally filtered, one page at a time.</summary>
     public async Task<Page<ServiceResponse>> ListServicesAsync(string? team = null, int? tier = null, string? tag = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
@@ -98,6 +99,10 @@ public sealed class UnyoClient(HttpClient http)
 
     private static string SlaReportUrl(string slo, string? from, string? to, string? format) =>
         Url($"api/v1/slos/{Uri.EscapeDataString(slo)}/sla-report", ("from", from), ("to", to), ("format", format));
+
+    /// <summary>Returns a Prometheus rule file (YAML) with recording and multi-window burn-rate alerting rules for an SLO whose SLI reads from Prometheus.</summary>
+    public Task<string> GetPrometheusRulesAsync(string slo, CancellationToken cancellationToken = default) =>
+        GetTextAsync($"api/v1/slos/{Uri.EscapeDataString(slo)}/prometheus-rules", cancellationToken);
 
     private async Task<string> GetTextAsync(string url, CancellationToken cancellationToken)
     {

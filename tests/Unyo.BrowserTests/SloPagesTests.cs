@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Unyo.Features.Telemetry.PrometheusSource;
 
 namespace Unyo.BrowserTests;
 
@@ -74,5 +76,32 @@ public sealed class SloPagesTests(UnyoApp app)
         // The list shows the worker's last evaluation (once a minute), and says when there is none yet.
         await page.GotoAsync("/slos");
         await Expect(page.Locator("tr").Filter(new() { HasText = "journal-available" })).ToContainTextAsync(new Regex("50%|not evaluated yet"));
+    }
+
+    [Fact]
+    public async Task AnSloWhosePrometheusSourceFailsSaysNoDataAndWhy()
+    {
+        using var api = app.Api();
+        (await api.PostAsJsonAsync("api/v1/teams", new { name = "tally-team" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/services", new { name = "tally", team = "tally-team", tier = 1 })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/slis", new
+        {
+            name = "tally-requests", service = "tally", source = "prometheus",
+            prometheus = new { url = "http://127.0.0.1:1", good = "sum(increase(tally_ok_total[{{window}}]))", total = "sum(increase(tally_total[{{window}}]))" },
+        })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/slos", new { name = "tally-available", displayName = "Tally answers", service = "tally", sli = "tally-requests", objective = 99.9, window = "30d" })).EnsureSuccessStatusCode();
+        // The worker's cycle, now rather than at its next tick: the engine cannot be reached.
+        await app.Services.GetRequiredService<PrometheusSourceCycle>().ReadAllAsync(TimeProvider.System.GetUtcNow(), TestContext.Current.CancellationToken);
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context);
+
+        await page.GotoAsync("/slos/tally-available");
+
+        var reason = page.Locator(".slo-status .source-error");
+        await Expect(reason).ToContainTextAsync("No data: the SLI's prometheus source is failing");
+        await Expect(reason.Locator(".reason")).ToContainTextAsync("good query: cannot reach http://127.0.0.1:1");
+        await Expect(page.Locator(".figure").First).ToContainTextAsync("no data");
+        await Expect(page.Locator(".figure").Nth(1)).ToContainTextAsync("no data");
+        await UnyoApp.ScreenshotAsync(page, "slo-page-source-error");
     }
 }

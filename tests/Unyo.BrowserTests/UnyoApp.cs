@@ -30,6 +30,9 @@ public sealed class UnyoApp : IAsyncLifetime
 
     public string DataDirectory => _data;
 
+    // The server's services, for tests that run a worker's cycle instead of waiting for its tick.
+    public IServiceProvider Services => _factory!.Services;
+
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async ValueTask InitializeAsync()

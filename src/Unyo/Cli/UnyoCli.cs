@@ -12,11 +12,14 @@ public static class UnyoCli
         Commands:
           serve      Run the server (the default).  --urls URL  --data DIR  --database POSTGRES
           migrate    Apply database migrations and exit.  --data DIR  --database POSTGRES
-          apply      Apply YAML files.  -f FILE|DIR|- (repeatable)  [--dry-run] [--prune] [--verbose]
-          export     Write the current configuration as YAML.  [-o FILE]
+          apply      Apply YAML files (Unyo, OpenSLO v1, Backstage).  -f FILE|DIR|- (repeatable)
+                     [--dry-run] [--prune] [--verbose]
+          export     Write the current configuration as YAML.  [-o FILE] [--format yaml|openslo]
           audit      Read the audit log, newest first.  [--actor EMAIL] [--kind KIND] [--name NAME]
                      [--action ACTION] [--since 24h|7d|RFC3339] [--limit N]
           gate       May SERVICE ship now? Exit 0 allowed, 1 frozen.  SERVICE [--label rollback]
+          slo rules  Prometheus recording and burn-rate alerting rules for an SLO whose SLI reads
+                     from Prometheus.  SLO [--out FILE]
           version    Print the version.
 
         Client commands talk to --server URL (or UNYO_SERVER, default http://127.0.0.1:8080)
@@ -43,6 +46,8 @@ public static class UnyoCli
                     return await AuditCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "gate":
                     return await GateCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
+                case "slo":
+                    return await SloCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "export":
                     return await ExportCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "version" or "--version":

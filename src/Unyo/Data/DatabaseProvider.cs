@@ -25,18 +25,33 @@ public abstract class DatabaseProvider
     // Adds every delta to its row in one transaction (inserting rows that are missing) and returns
     // the rows written. Rows must be distinct by (Owner, Period). Both databases speak
     // INSERT … ON CONFLICT DO UPDATE; they differ in how a whole batch travels as parameters.
-    public abstract Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken);
+    public Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken) =>
+        UpsertCountersAsync(db, table, rows, replace: false, cancellationToken);
 
-    private static string Upsert(CounterTable t, string source) =>
+    // A read-only transaction in which every query sees one snapshot, without blocking writers.
+    public abstract Task<IDbContextTransaction> BeginSnapshotAsync(DbContext db, CancellationToken cancellationToken);
+
+    // Like AddCountersAsync, but each row's counts replace what the row held: for sources that
+    // read a whole period's value (a PromQL answer), where reading a period twice must not count
+    // it twice.
+    public Task<int> SetCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken) =>
+        UpsertCountersAsync(db, table, rows, replace: true, cancellationToken);
+
+    protected abstract Task<int> UpsertCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, bool replace, CancellationToken cancellationToken);
+
+    private static string Upsert(CounterTable t, string source, bool replace, string nowSeconds) =>
         $"""
-        INSERT INTO "{t.Table}" ("{t.Owner}", "{t.Period}", "{t.Good}", "{t.Total}")
-        SELECT v.o, v.p, v.g, v.t FROM {source}
+        INSERT INTO "{t.Table}" ("{t.Owner}", "{t.Period}", "{t.Good}", "{t.Total}"{(t.Stamp is null ? "" : $", \"{t.Stamp}\"")})
+        SELECT v.o, v.p, v.g, v.t{(t.Stamp is null ? "" : $", {nowSeconds}")} FROM {source}
         WHERE EXISTS (SELECT 1 FROM "{t.OwnerTable}" x WHERE x."Id" = v.o)
         ORDER BY v.o, v.p
         ON CONFLICT ("{t.Owner}", "{t.Period}") DO UPDATE SET
-            "{t.Good}" = "{t.Table}"."{t.Good}" + excluded."{t.Good}",
-            "{t.Total}" = "{t.Table}"."{t.Total}" + excluded."{t.Total}"
+            "{t.Good}" = {NewValue(t, t.Good, replace)},
+            "{t.Total}" = {NewValue(t, t.Total, replace)}{(t.Stamp is null ? "" : $",\n    \"{t.Stamp}\" = excluded.\"{t.Stamp}\"")}
         """;
+
+    private static string NewValue(CounterTable t, string column, bool replace) =>
+        replace ? $"excluded.\"{column}\"" : $"\"{t.Table}\".\"{column}\" + excluded.\"{column}\"";
 
     // True when a unique index or a foreign key refused the write: the data changed under us.
     public static bool IsConstraintViolation(DbUpdateException exception) => exception.InnerException switch
@@ -66,11 +81,20 @@ public abstract class DatabaseProvider
 
         public override string Describe(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
 
+        // Deferred: a plain BEGIN takes no lock until it reads, and in WAL mode its reads share
+        // one snapshot while writers go on (EF's default here would be BEGIN IMMEDIATE, a write lock).
+        public override async Task<IDbContextTransaction> BeginSnapshotAsync(DbContext db, CancellationToken cancellationToken)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: true);
+            return (await db.Database.UseTransactionAsync(transaction, cancellationToken))!;
+        }
+
         // SQLite binds at most 32766 parameters: 8000 rows of four per statement, all statements
         // in one transaction. Guids are stored as EF Core stores them, upper-case text.
         private const int RowsPerStatement = 8000;
 
-        public override async Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken)
+        protected override async Task<int> UpsertCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, bool replace, CancellationToken cancellationToken)
         {
             if (rows.Count == 0)
             {
@@ -94,7 +118,7 @@ public abstract class DatabaseProvider
                     command.Parameters.AddWithValue("$g" + i, row.Good);
                     command.Parameters.AddWithValue("$t" + i, row.Total);
                 }
-                command.CommandText = Upsert(table, $"(SELECT column1 AS o, column2 AS p, column3 AS g, column4 AS t FROM (VALUES {values})) v");
+                command.CommandText = Upsert(table, $"(SELECT column1 AS o, column2 AS p, column3 AS g, column4 AS t FROM (VALUES {values})) v", replace, SqliteUnyoDb.NowSeconds);
                 written += await command.ExecuteNonQueryAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
@@ -118,9 +142,12 @@ public abstract class DatabaseProvider
             return $"{builder.Host}:{builder.Port}/{builder.Database}";
         }
 
+        public override Task<IDbContextTransaction> BeginSnapshotAsync(DbContext db, CancellationToken cancellationToken) =>
+            db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
         // The whole batch travels as four arrays: one statement whatever its size. ORDER BY makes
         // every node lock rows in the same order, so concurrent flushes wait rather than deadlock.
-        public override async Task<int> AddCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, CancellationToken cancellationToken)
+        protected override async Task<int> UpsertCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, bool replace, CancellationToken cancellationToken)
         {
             if (rows.Count == 0)
             {
@@ -138,7 +165,7 @@ public abstract class DatabaseProvider
             try
             {
                 await using var command = ((Npgsql.NpgsqlConnection)db.Database.GetDbConnection()).CreateCommand();
-                command.CommandText = Upsert(table, "unnest(@o, @p, @g, @t) AS v(o, p, g, t)");
+                command.CommandText = Upsert(table, "unnest(@o, @p, @g, @t) AS v(o, p, g, t)", replace, PostgresUnyoDb.NowSeconds);
                 command.Parameters.AddWithValue("o", owners);
                 command.Parameters.AddWithValue("p", periods);
                 command.Parameters.AddWithValue("g", good);

@@ -10,6 +10,7 @@ using Unyo.Features.Deploys;
 using Unyo.Features.Slos;
 using Unyo.Features.Slos.Sla;
 using Unyo.Features.Telemetry;
+using Unyo.Features.Telemetry.Otlp;
 using Unyo.Hosting;
 
 namespace Unyo.Data;
@@ -36,6 +37,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
     public DbSet<Sli> Slis => Set<Sli>();
     public DbSet<SliMinute> SliMinutes => Set<SliMinute>();
+    public DbSet<SliSourceStatus> SliSourceStatuses => Set<SliSourceStatus>();
+    public DbSet<OtlpSeries> OtlpSeries => Set<OtlpSeries>();
     public DbSet<Slo> Slos => Set<Slo>();
     public DbSet<BurnAlert> BurnAlerts => Set<BurnAlert>();
     public DbSet<SloSnapshot> SloSnapshots => Set<SloSnapshot>();
@@ -45,6 +48,12 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    // The database's clock in whole Unix seconds, as SQL: one clock for every node.
+    public abstract string NowSecondsSql { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(UnyoDb).Assembly);
+        modelBuilder.Entity<SliMinute>().Property(m => m.Stamp).HasDefaultValueSql(NowSecondsSql);
+    }
 }

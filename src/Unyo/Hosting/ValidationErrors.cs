@@ -15,7 +15,12 @@ public sealed class ValidationErrors
         {
             _errors[field] = messages = [];
         }
-        messages.Add(message);
+        // Two objects translated from one document (an OpenSLO SLO and its inline SLI) can find
+        // the same fault in the same field; it is said once.
+        if (!messages.Contains(message, StringComparer.Ordinal))
+        {
+            messages.Add(message);
+        }
         return this;
     }
 

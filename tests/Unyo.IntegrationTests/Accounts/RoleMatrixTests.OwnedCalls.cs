@@ -40,6 +40,8 @@ public sealed partial class RoleMatrixTests
         ["GET /api/v1/slos/{name}/status"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/status"), Guarded: false),
         ["GET /api/v1/slos/{name}/alerts"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/alerts"), Guarded: false),
         ["GET /api/v1/slos/{name}/sla-report"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/sla-report"), Guarded: false),
+        // The fixture SLO's SLI is native: a reader gets past authorization to the 409.
+        ["GET /api/v1/slos/{name}/prometheus-rules"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/prometheus-rules"), Guarded: false, Status: 409),
         ["POST /api/v1/slos"] = f => new(Send(HttpMethod.Post, "api/v1/slos", MatrixFixture.SloBody(Names.Unique("matrix-slo"))),
             Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("slos", (await r.Content.ReadFromJsonAsync<SloResponse>(HttpAssertions.Json))!.Name)),
         ["PUT /api/v1/slos/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/slos/{MatrixFixture.Slo}", MatrixFixture.SloBody(null) with { Objective = 99.5m }), Guarded: true),

@@ -30,7 +30,24 @@ public sealed class SloValidationTests(Servers servers)
             (ok with { Kind = "latency", LatencyThresholdMs = 600_001 }, "latencyThresholdMs", "must be between 1 and 600000 milliseconds."),
             (ok with { Kind = "ratio", LatencyThresholdMs = 100 }, "latencyThresholdMs", "applies only to latency SLIs"),
             (ok with { LatencyThresholdMs = 100 }, "latencyThresholdMs", "applies only to latency SLIs"),
-            (ok with { Source = "prometheus" }, "source", "'prometheus' is not supported: the only source for now is native"),
+            (ok with { Source = "graphite" }, "source", "'graphite' must be native (POST /api/v1/sli-events), otlp (POST /v1/metrics) or prometheus"),
+            (ok with { Source = "otlp" }, "otlp", "is required for source otlp: name the metrics that count good and total events"),
+            (ok with { Source = "otlp", Kind = "latency", LatencyThresholdMs = 300 }, "otlp", "is required for source otlp: name the histogram"),
+            (ok with { Source = "otlp", Otlp = new() { Good = Counter("ok") } }, "otlp.total", "is required: the metric whose increase counts all events."),
+            (ok with { Source = "otlp", Otlp = new() { Good = Counter("ok"), Total = new() { Metric = "has space" } } }, "otlp.total.metric", "is required: the metric's name as sent"),
+            (ok with { Source = "otlp", Otlp = new() { Good = Counter("ok"), Total = Counter("all"), Histogram = Counter("d") } }, "otlp.histogram", "applies only to latency SLIs"),
+            (ok with { Source = "otlp", Kind = "latency", LatencyThresholdMs = 300, Otlp = new() { Good = Counter("ok"), Histogram = Counter("d") } }, "otlp.good", "applies only to ratio SLIs"),
+            (ok with { Source = "otlp", Otlp = new() { Good = Counter("ok") with { ExcludeAttributes = new() { ["code"] = [] } }, Total = Counter("all") } }, "otlp.good.excludeAttributes.code", "needs at least one value to exclude."),
+            (ok with { Otlp = new() { Good = Counter("ok"), Total = Counter("all") } }, "otlp", "applies only to SLIs with source otlp."),
+            (ok with { Source = "prometheus" }, "prometheus", "is required for source prometheus"),
+            (ok with { Source = "prometheus", Prometheus = Promql() with { Url = "ftp://prom" } }, "prometheus.url", "'ftp://prom' must be an absolute http(s) URL"),
+            (ok with { Source = "prometheus", Prometheus = Promql() with { Url = null } }, "prometheus.url", "is required: the base URL"),
+            (ok with { Source = "prometheus", Prometheus = Promql() with { Good = "sum(rate(ok_total[5m]))" } }, "prometheus.good", "must contain {{window}} where the range goes"),
+            (ok with { Source = "prometheus", Prometheus = Promql() with { Total = null } }, "prometheus.total", "good and total are both required (or errorRatio instead of both)."),
+            (ok with { Source = "prometheus", Prometheus = Promql() with { ErrorRatio = "sum(rate(e[{{window}}]))" } }, "prometheus.errorRatio", "is an alternative to good and total"),
+            (ok with { Source = "prometheus", Prometheus = Promql() with { Good = new string('x', 4001) } }, "prometheus.good", "must be at most 4000 characters."),
+            (ok with { Source = "prometheus", Kind = "latency", LatencyThresholdMs = 300, Prometheus = Promql() }, "kind", "a prometheus SLI is a ratio"),
+            (ok with { Prometheus = Promql() }, "prometheus", "applies only to SLIs with source prometheus."),
             (ok with { Description = new string('d', 2001) }, "description", "must be at most 2000 characters."),
         ];
 
@@ -45,6 +62,44 @@ public sealed class SloValidationTests(Servers servers)
         await (await admin.GetAsync($"api/v1/slis/{name}")).ProblemAsync(HttpStatusCode.NotFound);
         var latency = await (await admin.PostJsonAsync("api/v1/slis", ok with { Kind = "latency", LatencyThresholdMs = 600_000 })).ReadAsync<SliResponse>(HttpStatusCode.Created);
         Assert.Equal(("latency", 600_000, "native"), (latency.Kind, latency.LatencyThresholdMs, latency.Source));
+    }
+
+    private static OtlpMetricSelector Counter(string metric) => new() { Metric = metric };
+
+    private static SliPrometheusSource Promql() => new()
+    {
+        Url = "http://127.0.0.1:9090",
+        Good = "sum(increase(requests_total{code!~\"5..\"}[{{window}}]))",
+        Total = "sum(increase(requests_total[{{window}}]))",
+    };
+
+    [Theory, DatabaseData]
+    public async Task SourceSettingsAreStoredCanonicallyAndReadBack(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        using var admin = app.Admin();
+        var (_, service) = await SloTestKit.CreateServiceAsync(admin);
+        var otlp = new SliOtlpSource
+        {
+            Good = new() { Metric = "http.server.request.duration", Attributes = new() { ["service.name"] = "checkout" }, ExcludeAttributes = new() { ["http.response.status_code"] = ["5*", "429"] } },
+            Total = new() { Metric = "http.server.request.duration", Attributes = new() { ["service.name"] = "checkout" } },
+        };
+        var fromOtlp = await (await admin.PostJsonAsync("api/v1/slis", new SliRequest { Name = Names.Unique("sli"), Service = service, Source = "otlp", Otlp = otlp }))
+            .ReadAsync<SliResponse>(HttpStatusCode.Created);
+        Assert.Equal(("otlp", null), (fromOtlp.Source, fromOtlp.Prometheus));
+        Assert.Equal(["429", "5*"], fromOtlp.Otlp!.Good!.ExcludeAttributes!["http.response.status_code"]);
+        Assert.Equal("checkout", fromOtlp.Otlp.Total!.Attributes!["service.name"]);
+        Assert.Null(fromOtlp.Otlp.Histogram);
+
+        var promql = Promql() with { Url = "http://127.0.0.1:9090/" };
+        var fromPrometheus = await (await admin.PostJsonAsync("api/v1/slis", new SliRequest { Name = Names.Unique("sli"), Service = service, Source = "prometheus", Prometheus = promql }))
+            .ReadAsync<SliResponse>(HttpStatusCode.Created);
+        Assert.Equal(("prometheus", "http://127.0.0.1:9090", promql.Good, null), (fromPrometheus.Source, fromPrometheus.Prometheus!.Url, fromPrometheus.Prometheus.Good, fromPrometheus.Prometheus.ErrorRatio));
+
+        // Native ingest refuses an SLI fed by another source, naming it.
+        var refused = await (await admin.PostJsonAsync("api/v1/sli-events", new { events = new[] { new { sli = fromPrometheus.Name, timestamp = TimeProvider.System.GetUtcNow().AddMinutes(-1), ok = true } } }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal([$"SLI '{fromPrometheus.Name}' takes its data from prometheus, not from this endpoint."], refused["events[0].sli"]);
     }
 
     [Theory, DatabaseData]

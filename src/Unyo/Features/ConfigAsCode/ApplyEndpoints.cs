@@ -25,14 +25,22 @@ public static class ApplyEndpoints
             : TypedResults.Ok(outcome.Response!);
     }
 
-    public static async Task<IResult> Export(ApplyEngine engine, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<IResult> Export(ApplyEngine engine, ClaimsPrincipal user, string? format, CancellationToken cancellationToken)
     {
-        var documents = new List<System.Text.Json.Nodes.JsonObject>();
-        foreach (var kind in engine.Kinds.Where(k => k.CanRead(user)))
+        if (format is not (null or "yaml" or "openslo"))
+        {
+            return Problems.Validation("format", $"'{format}' must be yaml (Unyo's own kinds, the default) or openslo (OpenSLO v1: SLIs, SLOs and their alert policies).");
+        }
+        var documents = new Dictionary<string, List<System.Text.Json.Nodes.JsonObject>>(StringComparer.Ordinal);
+        var kinds = engine.Kinds.Where(k => k.CanRead(user) && (format != "openslo" || k.Kind is "SLI" or "SLO"));
+        foreach (var kind in kinds)
         {
             var objects = await kind.LoadAsync(cancellationToken);
-            documents.AddRange(objects.OrderBy(o => o.Definition.Name, StringComparer.Ordinal).Select(o => kind.ToDocument(o.Definition)));
+            documents[kind.Kind] = [.. objects.OrderBy(o => o.Definition.Name, StringComparer.Ordinal).Select(o => kind.ToDocument(o.Definition))];
         }
-        return TypedResults.Text(YamlExporter.Write(documents), "application/yaml; charset=utf-8");
+        var written = format == "openslo"
+            ? OpenSloExporter.Export(documents.GetValueOrDefault("SLI") ?? [], documents.GetValueOrDefault("SLO") ?? [])
+            : documents.Values.SelectMany(d => d);
+        return TypedResults.Text(YamlExporter.Write(written), "application/yaml; charset=utf-8");
     }
 }

@@ -24,7 +24,7 @@ public sealed class ApplyEngine(UnyoDb db, AuditLog audit, IEnumerable<IConfigKi
         {
             return ApplyOutcome.Invalid(errors.Add("files", "must hold at least one file."));
         }
-        var documents = BackstageTranslator.Translate(YamlDocumentReader.Read(request.Files, errors), warnings);
+        var documents = OpenSloTranslator.Translate(BackstageTranslator.Translate(YamlDocumentReader.Read(request.Files, errors), warnings), warnings, errors);
         var desired = Parse(documents, errors);
         if (!errors.IsEmpty)
         {
@@ -86,7 +86,7 @@ public sealed class ApplyEngine(UnyoDb db, AuditLog audit, IEnumerable<IConfigKi
             {
                 Error("apiVersion", document.ApiVersion is null
                     ? $"is required: {ConfigDocuments.ApiVersion}."
-                    : $"'{document.ApiVersion}' is not supported: use {ConfigDocuments.ApiVersion} (or backstage.io/v1alpha1 for Backstage catalog files).");
+                    : $"'{document.ApiVersion}' is not supported: use {ConfigDocuments.ApiVersion} (or backstage.io/v1alpha1 for Backstage catalog files, openslo/v1 for OpenSLO).");
                 continue;
             }
             var kind = _kinds.FirstOrDefault(k => k.Kind == document.Kind);

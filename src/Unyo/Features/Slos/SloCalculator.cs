@@ -2,6 +2,12 @@ using Unyo.Features.Telemetry;
 
 namespace Unyo.Features.Slos;
 
+// The good and total events of the minutes [first, last] of one SLI.
+public interface IWindowSums
+{
+    EventCounts Sum(long first, long last);
+}
+
 // Turns an SLI's minute buckets into an SLO's status. Pure: the same minutes and instant give
 // the same answer, so the worker, the API's ?at= and the tests agree by construction.
 public static class SloCalculator
@@ -9,16 +15,35 @@ public static class SloCalculator
     // minutes: the SLI's buckets covering at least definition.Lookback(at), oldest first.
     public static SloEvaluation Evaluate(SloDefinition definition, IReadOnlyList<SliMinute> minutes, DateTimeOffset at)
     {
+        using var index = new MinuteIndex(minutes);
+        return Evaluate(definition, index, index, at);
+    }
+
+    // The worker's path: the same figures from sums the caller keeps per window (RunningSums),
+    // without the daily history. Time slices need the minutes themselves, so they take Evaluate.
+    public static SloEvaluation EvaluateFromSums(SloDefinition definition, IWindowSums sums, DateTimeOffset at) =>
+        definition.Budgeting == BudgetingMethod.Timeslices
+            ? throw new ArgumentException("Time-slice SLOs are evaluated from their minutes.", nameof(definition))
+            : Evaluate(definition, sums, null, at);
+
+    // The lengths in minutes of the rolling windows whose sums an evaluation asks for.
+    public static IEnumerable<long> RollingWindowMinutes(SloDefinition definition) =>
+        Windows.BurnRateWindows.Concat(definition.Rules.SelectMany(r => new[] { r.LongWindow, r.ShortWindow }))
+            .Select(w => (long)w.TotalMinutes)
+            .Concat(definition.Window.Rolling is { } rolling ? [(long)rolling.TotalMinutes] : [])
+            .Distinct();
+
+    private static SloEvaluation Evaluate(SloDefinition definition, IWindowSums sums, MinuteIndex? index, DateTimeOffset at)
+    {
         var end = SliMinute.LastBefore(at);
         var (periodStart, periodEnd) = definition.Window.PeriodAt(at);
         var length = definition.Window.LengthAt(at);
         // Rolling: the whole minutes of the window ending at `at`; calendar: from the period's start.
         var first = definition.Window.Rolling is { } rolling ? end - (long)rolling.TotalMinutes + 1 : SliMinute.Of(periodStart);
-        using var index = new MinuteIndex(minutes);
 
-        var counts = index.Sum(first, end);
+        var counts = sums.Sum(first, end);
         var timeslices = definition.Budgeting == BudgetingMethod.Timeslices;
-        var (goodSlices, badSlices) = timeslices ? index.Slices(definition, first, end) : (0, 0);
+        var (goodSlices, badSlices) = timeslices ? index!.Slices(definition, first, end) : (0, 0);
         double? attainment = timeslices
             ? goodSlices + badSlices > 0 ? (double)goodSlices / (goodSlices + badSlices) : null
             : counts.HasData ? (double)counts.Good / counts.Total : null;
@@ -28,11 +53,11 @@ public static class SloCalculator
         var consumed = timeslices ? (double)badSlices * definition.TimeSliceMinutes : counts.Bad;
         double? remaining = budgetTotal > 0 ? 1 - consumed / budgetTotal : counts.HasData && consumed > 0 ? -1 : null;
 
-        var burnRates = Windows.BurnRateWindows.Select(w => Burn(definition, index, end, w)).ToList();
+        var burnRates = Windows.BurnRateWindows.Select(w => Burn(definition, sums, index, end, w)).ToList();
         var rules = definition.Rules.Select(rule =>
         {
-            var longBurn = Burn(definition, index, end, rule.LongWindow).BurnRate;
-            var shortBurn = Burn(definition, index, end, rule.ShortWindow).BurnRate;
+            var longBurn = Burn(definition, sums, index, end, rule.LongWindow).BurnRate;
+            var shortBurn = Burn(definition, sums, index, end, rule.ShortWindow).BurnRate;
             return new RuleState(rule, rule.Threshold(length), longBurn, shortBurn, rule.Fires(longBurn, shortBurn, length));
         }).ToList();
 
@@ -48,7 +73,7 @@ public static class SloCalculator
         return new SloEvaluation(
             at, SliMinute.Start(first), definition.Window.Rolling is null ? periodEnd : at, counts, attainment,
             timeslices ? "minutes" : "events", budgetTotal, consumed, remaining, burnRates, rules, exhaustion,
-            History(definition, index, first, end, length, definition.Window.TimeZone));
+            index is null ? [] : History(definition, index, first, end, length, definition.Window.TimeZone));
     }
 
     // The error ratio over the window divided by the error budget: 1 spends the budget exactly
@@ -56,17 +81,17 @@ public static class SloCalculator
     public static BurnRateValue Burn(SloDefinition definition, IReadOnlyList<SliMinute> minutes, long end, TimeSpan window)
     {
         using var index = new MinuteIndex(minutes);
-        return Burn(definition, index, end, window);
+        return Burn(definition, index, index, end, window);
     }
 
-    private static BurnRateValue Burn(SloDefinition definition, MinuteIndex index, long end, TimeSpan window)
+    private static BurnRateValue Burn(SloDefinition definition, IWindowSums sums, MinuteIndex? index, long end, TimeSpan window)
     {
         var first = end - (long)window.TotalMinutes + 1;
-        var counts = index.Sum(first, end);
+        var counts = sums.Sum(first, end);
         double? ratio;
         if (definition.Budgeting == BudgetingMethod.Timeslices)
         {
-            var (good, bad) = index.Slices(definition, first, end);
+            var (good, bad) = index!.Slices(definition, first, end);
             ratio = good + bad > 0 ? (double)bad / (good + bad) : null;
         }
         else
@@ -123,7 +148,7 @@ public static class SloCalculator
     // searches instead of a pass over the list. The arrays are rented: for a 30-day window they
     // are large-object-heap sized, and allocating them per SLO per minute cost more in gen-2
     // collections than the arithmetic.
-    private sealed class MinuteIndex : IDisposable
+    private sealed class MinuteIndex : IWindowSums, IDisposable
     {
         private readonly IReadOnlyList<SliMinute> _minutes;
         private readonly long[] _good;

@@ -35,6 +35,20 @@ public sealed class SloCatalog(UnyoDb db, TimeProvider time, AuditLog audit)
         return new Page<SloResponse>(page, rows.Count > take ? Cursor.Encode(page[^1].Name) : null);
     }
 
+    // One page of every SLO, least budget left first (as of the last evaluation), then those
+    // without figures, each group by name. Offset paging: the order moves every minute, so a
+    // cursor would promise a stability that the list does not have.
+    public async Task<(List<SloResponse> Items, bool More)> ListByBudgetAsync(int skip, int take, CancellationToken cancellationToken)
+    {
+        var ordered = db.Slos
+            .Select(s => new { Slo = s, Budget = db.SloSnapshots.Where(x => x.SloId == s.Id).Select(x => x.BudgetRemaining).FirstOrDefault() })
+            .OrderBy(r => r.Budget == null).ThenBy(r => r.Budget).ThenBy(r => r.Slo.Name)
+            .Select(r => r.Slo)
+            .Skip(skip).Take(take + 1);
+        var rows = await ProjectAsync(ordered, cancellationToken);
+        return (rows.Take(take).ToList(), rows.Count > take);
+    }
+
     public async Task<SloResponse?> GetAsync(string name, CancellationToken cancellationToken) =>
         (await ProjectAsync(db.Slos.Where(s => s.Name == name), cancellationToken)).SingleOrDefault();
 

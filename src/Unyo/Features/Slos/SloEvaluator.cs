@@ -6,7 +6,7 @@ namespace Unyo.Features.Slos;
 
 // Evaluates SLOs: the status of one as of any instant, and the worker's cycle over all of them,
 // which keeps snapshots and burn alerts current.
-public sealed class SloEvaluator(UnyoDb db, SliData data, ILogger<SloEvaluator> logger)
+public sealed class SloEvaluator(UnyoDb db, SliData data, SloCycleState cycle, ILogger<SloEvaluator> logger)
 {
     public async Task<SloEvaluation> EvaluateAsync(Slo slo, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -15,51 +15,65 @@ public sealed class SloEvaluator(UnyoDb db, SliData data, ILogger<SloEvaluator> 
         return SloCalculator.Evaluate(definition, minutes, at);
     }
 
-    // One cycle. Each SLO is saved on its own, so one that fails (a bad timezone on this host,
-    // say) is logged and the others still get their alerts.
+    // One cycle over every SLO: running sums for occurrence SLOs (SloCycleState), minutes for
+    // time-slice ones, then one save of every snapshot and alert change. An SLO that fails to
+    // evaluate (a timezone this host lacks, say) is logged and the others still get their alerts.
     public async Task<int> EvaluateAllAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var ids = await db.Slos.AsNoTracking().OrderBy(s => s.Name).Select(s => s.Id).ToListAsync(cancellationToken);
-        var changed = 0;
-        foreach (var id in ids)
+        var slos = await db.Slos.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        var definitions = new Dictionary<Guid, SloDefinition>();
+        foreach (var slo in slos)
         {
             try
             {
-                changed += await EvaluateOneAsync(id, at, cancellationToken);
+                definitions[slo.Id] = slo.ToDefinition();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                db.ChangeTracker.Clear();
-                logger.LogError(exception, "Evaluating SLO {Id} failed", id);
+                logger.LogError(exception, "SLO {Slo} cannot be evaluated", slo.Name);
             }
         }
+        var end = SliMinute.LastBefore(at);
+        var wanted = slos.Where(s => definitions.TryGetValue(s.Id, out var d) && d.Budgeting != BudgetingMethod.Timeslices)
+            .GroupBy(s => s.SliId)
+            .Select(g => new SumsWanted(
+                g.Key,
+                g.SelectMany(s => SloCalculator.RollingWindowMinutes(definitions[s.Id])).ToHashSet(),
+                g.Where(s => definitions[s.Id].Window.Rolling is null).Select(s => SliMinute.Of(definitions[s.Id].Window.PeriodAt(at).Start)).ToHashSet()))
+            .ToList();
+        var sums = await cycle.AdvanceAsync(db, end, wanted, cancellationToken);
+        var snapshots = await db.SloSnapshots.ToDictionaryAsync(s => s.SloId, cancellationToken);
+        var open = (await db.BurnAlerts.Where(a => a.ResolvedAt == null).ToListAsync(cancellationToken)).ToLookup(a => a.SloId);
+        var changed = 0;
+        foreach (var slo in slos.Where(s => definitions.ContainsKey(s.Id)))
+        {
+            try
+            {
+                var definition = definitions[slo.Id];
+                var evaluation = definition.Budgeting == BudgetingMethod.Timeslices
+                    ? SloCalculator.Evaluate(definition, await data.MinutesAsync(slo.SliId, at, definition.Lookback(at), cancellationToken), at)
+                    : SloCalculator.EvaluateFromSums(definition, sums[slo.SliId], at);
+                var changes = BurnAlertReconciler.Apply(db, slo, evaluation, [.. open[slo.Id]]);
+                foreach (var change in changes)
+                {
+                    logger.LogInformation("SLO {Slo}: {Kind} {State}: {Condition}", slo.Name, change.Kind, change.Fired ? "fired" : "resolved", change.Condition);
+                }
+                changed += changes.Count;
+                Snapshot(slo, evaluation, snapshots);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Evaluating SLO {Slo} failed", slo.Name);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         return changed;
     }
 
-    private async Task<int> EvaluateOneAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken)
+    private void Snapshot(Slo slo, SloEvaluation evaluation, Dictionary<Guid, SloSnapshot> snapshots)
     {
-        var slo = await db.Slos.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (slo is null)
-        {
-            return 0;
-        }
-        var evaluation = await EvaluateAsync(slo, at, cancellationToken);
-        var open = await db.BurnAlerts.Where(a => a.SloId == id && a.ResolvedAt == null).ToListAsync(cancellationToken);
-        var changes = BurnAlertReconciler.Apply(db, slo, evaluation, open);
-        foreach (var change in changes)
-        {
-            logger.LogInformation("SLO {Slo}: {Kind} {State}: {Condition}", slo.Name, change.Kind, change.Fired ? "fired" : "resolved", change.Condition);
-        }
-        await SnapshotAsync(slo, evaluation, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return changes.Count;
-    }
-
-    private async Task SnapshotAsync(Slo slo, SloEvaluation evaluation, CancellationToken cancellationToken)
-    {
-        var snapshot = await db.SloSnapshots.SingleOrDefaultAsync(s => s.SloId == slo.Id, cancellationToken);
-        if (snapshot is null)
+        if (!snapshots.TryGetValue(slo.Id, out var snapshot))
         {
             snapshot = new SloSnapshot { SloId = slo.Id };
             db.SloSnapshots.Add(snapshot);

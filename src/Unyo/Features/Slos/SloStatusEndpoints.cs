@@ -24,7 +24,7 @@ public static class SloStatusEndpoints
     }
 
     public static async Task<Results<Ok<SloStatusResponse>, ValidationProblem, ProblemHttpResult>> Status(
-        string name, string? at, UnyoDb db, SloEvaluator evaluator, SliRetention retention, TimeProvider time, CancellationToken cancellationToken)
+        string name, string? at, UnyoDb db, SloEvaluator evaluator, SliSourceHealth health, SliRetention retention, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var instant = now;
@@ -43,14 +43,15 @@ public static class SloStatusEndpoints
                 return Problems.Validation("at", $"is before {Display(now - retention.Keep)}: minute data older than {retention.Keep.TotalDays:0} days is no longer kept.");
             }
         }
-        var slo = await db.Slos.AsNoTracking().SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
+        var slo = await db.Slos.AsNoTracking().Include(s => s.Sli).SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
         if (slo is null)
         {
             return Problems.NotFound("SLO", name);
         }
         var evaluation = await evaluator.EvaluateAsync(slo, instant, cancellationToken);
         var open = await db.BurnAlerts.AsNoTracking().Where(a => a.SloId == slo.Id && a.ResolvedAt == null).OrderBy(a => a.FiredAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(SloStatusMapping.ToResponse(slo, evaluation, open));
+        var source = await health.GetAsync(slo.SliId, cancellationToken);
+        return TypedResults.Ok(SloStatusMapping.ToResponse(slo, evaluation, open, slo.Sli!.Source, source));
     }
 
     // The SLO's alert history, newest first; the cursor is the last id seen.

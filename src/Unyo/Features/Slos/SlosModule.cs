@@ -17,6 +17,7 @@ public static class SlosModule
                 .AddScoped<IConfigKind, SloConfigKind>()
                 .AddSingleton(new ServicePageSection(typeof(ServiceSlos), 10))
                 .AddScoped<SloEvaluator>()
+                .AddSingleton<SloCycleState>()
                 .AddHostedService<SloEvaluationWorker>()
                 .AddScoped<SloMonthCounter>()
                 .AddScoped<SloMonthRefresher>()
@@ -31,6 +32,7 @@ public static class SlosModule
         group.MapPost("/", SloEndpoints.Create).RequireAuthorization(Policies.Write).WithIdempotency();
         group.MapPut("/{name}", SloEndpoints.Replace).RequireAuthorization(Policies.Write);
         group.MapDelete("/{name}", SloEndpoints.Delete).RequireAuthorization(Policies.Write);
+        group.MapGet("/{name}/prometheus-rules", PrometheusRuleEndpoints.Get).Produces<string>(contentType: "application/yaml");
         app.MapSloStatus();
         app.MapSlaReports();
         return app;

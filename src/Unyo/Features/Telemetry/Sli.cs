@@ -17,6 +17,10 @@ public enum SliSource
 {
     // POST /api/v1/sli-events.
     Native,
+    // OpenTelemetry metrics sent to POST /v1/metrics, selected by SliSourceSettings.Otlp.
+    Otlp,
+    // PromQL read once a minute from a Prometheus-compatible engine (SliSourceSettings.Prometheus).
+    Prometheus,
 }
 
 // A service level indicator: the stream of good and total events an SLO judges. Its data lives
@@ -31,6 +35,8 @@ public sealed class Sli
     public SliKind Kind { get; set; }
     public int? LatencyThresholdMs { get; set; }
     public SliSource Source { get; set; }
+    // JSON of the source's settings (SliSourceSettings); null for native SLIs.
+    public string? SourceSettings { get; set; }
     public ManagedBy ManagedBy { get; set; }
     public int Revision { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -47,6 +53,7 @@ internal sealed class SliConfiguration : IEntityTypeConfiguration<Sli>
         builder.Property(s => s.Description).HasMaxLength(2000);
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.Source).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.SourceSettings).HasMaxLength(16000);
         builder.Property(s => s.ManagedBy).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.Revision).IsConcurrencyToken();
         // A service with indicators cannot be deleted until they are: their data would go with it.

@@ -47,9 +47,14 @@ public sealed class SliCatalog(UnyoDb db, TimeProvider time, AuditLog audit, IEn
     // Needs the SLI loaded with its service and team (FindAsync does).
     public static SliResponse ToResponse(Sli sli) => ToResponse(sli, sli.Service!.Name, sli.Service.Team!.Name);
 
-    private static SliResponse ToResponse(Sli sli, string service, string team) => new(
-        sli.Name, service, team, sli.Description, sli.Kind.ToName(), sli.LatencyThresholdMs, sli.Source.ToName(),
-        sli.ManagedBy.ToName(), sli.Revision, sli.CreatedAt, sli.UpdatedAt);
+    private static SliResponse ToResponse(Sli sli, string service, string team)
+    {
+        var settings = SliSourceSettings.FromStored(sli.Source, sli.Kind, sli.SourceSettings);
+        return new(
+            sli.Name, service, team, sli.Description, sli.Kind.ToName(), sli.LatencyThresholdMs, sli.Source.ToName(),
+            settings.Otlp?.ToContract(), settings.Prometheus?.ToContract(),
+            sli.ManagedBy.ToName(), sli.Revision, sli.CreatedAt, sli.UpdatedAt);
+    }
 
     public async Task<Sli> CreateAsync(SliDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
     {

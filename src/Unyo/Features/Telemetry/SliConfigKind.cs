@@ -6,12 +6,13 @@ using Unyo.Data;
 using Unyo.Features.Accounts;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
+using Unyo.Features.Telemetry.Ingest;
 
 namespace Unyo.Features.Telemetry;
 
 // `kind: SLI` (named ...ConfigKind because SliKind is ratio or latency). The service is checked
 // against the state the whole apply would leave, so one file may hold a service and its SLIs.
-public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider time) : IConfigKind
+public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider time, SliDirectory directory) : IConfigKind
 {
     public string Kind => SliDefinition.KindName;
     public int Order => 30;
@@ -34,6 +35,8 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
             Kind = spec.Kind,
             LatencyThresholdMs = spec.LatencyThresholdMs,
             Source = spec.Source,
+            Otlp = spec.Otlp,
+            Prometheus = spec.Prometheus,
         }, errors);
         foreach (var (field, message) in errors.All)
         {
@@ -107,11 +110,16 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
             sli.UpdatedAt = now;
         }
         await db.SaveChangesAsync(cancellationToken);
+        // Ingest on this node sees new SLIs, kinds and sources at once, as after an API change.
+        directory.Invalidate();
     }
 
     // The buckets go with the SLI (the foreign key cascades).
-    public async Task DeleteAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+    public async Task DeleteAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
         await db.Slis.Where(s => names.Contains(s.Name)).ExecuteDeleteAsync(cancellationToken);
+        directory.Invalidate();
+    }
 
     // Public: SLOs read the service of an SLI in the final state of a plan.
     public sealed record SliConfig(SliDefinition Sli) : IConfigDefinition
@@ -126,5 +134,7 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
         public string? Kind { get; init; }
         public int? LatencyThresholdMs { get; init; }
         public string? Source { get; init; }
+        public SliOtlpSource? Otlp { get; init; }
+        public SliPrometheusSource? Prometheus { get; init; }
     }
 }

@@ -11,6 +11,9 @@ public sealed class SliMinute
     public long Minute { get; set; }
     public long Good { get; set; }
     public long Total { get; set; }
+    // When the row last changed, by the database's clock (Unix seconds): SLO evaluation reads
+    // only what changed since its last cycle instead of every window again.
+    public long Stamp { get; set; }
 
     public static long Of(DateTimeOffset at) => Math.DivRem(at.ToUnixTimeSeconds(), 60, out var rem) - (rem < 0 ? 1 : 0);
 
@@ -26,6 +29,9 @@ internal sealed class SliMinuteConfiguration : IEntityTypeConfiguration<SliMinut
     public void Configure(EntityTypeBuilder<SliMinute> builder)
     {
         builder.HasKey(m => new { m.SliId, m.Minute });
+        // Evaluation reads the minutes leaving each window for all SLIs at once, and what changed.
+        builder.HasIndex(m => m.Minute);
+        builder.HasIndex(m => m.Stamp);
         builder.HasOne<Sli>().WithMany().HasForeignKey(m => m.SliId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -37,9 +37,10 @@ public static class SliValidator
         var source = SliSource.Native;
         if (request.Source is not null && !TryParse(request.Source, out source))
         {
-            errors.Add("source", $"'{request.Source}' is not supported: the only source for now is native (POST /api/v1/sli-events).");
+            errors.Add("source", $"'{request.Source}' must be native (POST /api/v1/sli-events), otlp (POST /v1/metrics) or prometheus (PromQL read once a minute).");
         }
-        if (!errors.IsEmpty)
+        var settings = errors.Has("source") ? null : SliSourceSettings.Validate(source, kind, request.Otlp, request.Prometheus, errors);
+        if (!errors.IsEmpty || settings is null)
         {
             return null;
         }
@@ -49,7 +50,7 @@ public static class SliValidator
             string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
             kind,
             kind == SliKind.Latency ? request.LatencyThresholdMs : null,
-            source);
+            settings);
     }
 
     public static string ToName(this SliKind kind) => kind.ToString().ToLowerInvariant();

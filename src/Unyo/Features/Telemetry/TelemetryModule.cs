@@ -2,6 +2,8 @@ using Unyo.Client;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Telemetry.Ingest;
+using Unyo.Features.Telemetry.Otlp;
+using Unyo.Features.Telemetry.PrometheusSource;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Telemetry;
@@ -11,6 +13,7 @@ public static class TelemetryModule
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration) =>
         services.AddScoped<SliCatalog>()
                 .AddScoped<SliData>()
+                .AddScoped<SliSourceHealth>()
                 .AddSingleton<SliRetention>()
                 .AddScoped<IHousekeepingTask, ForgetOldSliMinutes>()
                 .AddScoped<IServiceReferences, SliServiceReferences>()
@@ -18,7 +21,13 @@ public static class TelemetryModule
                 .AddSingleton(SliIngestOptions.From(configuration))
                 .AddSingleton<SliDirectory>()
                 .AddSingleton<SliMinuteWriter>()
-                .AddHostedService<SliIngestWorker>();
+                .AddHostedService<SliIngestWorker>()
+                .AddSingleton(OtlpOptions.From(configuration))
+                .AddSingleton<OtlpSliCache>()
+                .AddSingleton<OtlpSourceReports>()
+                .AddScoped<OtlpIngest>()
+                .AddScoped<IHousekeepingTask, ForgetStaleOtlpSeries>()
+                .AddPrometheusSource(configuration);
 
     public static IEndpointRouteBuilder MapTelemetry(this IEndpointRouteBuilder app)
     {
@@ -35,6 +44,17 @@ public static class TelemetryModule
             .Accepts<SliEventsRequest>("application/json")
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        // The standard OTLP/HTTP path, so an exporter needs only the base URL and a token.
+        app.MapPost("/v1/metrics", OtlpEndpoints.Export)
+            .RequireAuthorization(Policies.Ingest)
+            .WithTags("SLIs")
+            // No Accepts metadata: routing would answer a wrong Content-Type itself, not in OTLP's form.
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-protobuf")
+            .Produces(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status413PayloadTooLarge)
+            .Produces(StatusCodes.Status415UnsupportedMediaType)
+            .Produces(StatusCodes.Status429TooManyRequests);
         return app;
     }
 }

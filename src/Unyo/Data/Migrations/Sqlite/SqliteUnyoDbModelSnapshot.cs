@@ -847,6 +847,42 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("SloSnapshots");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Telemetry.Otlp.OtlpSeries", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BoundsHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Buckets")
+                        .HasMaxLength(8192)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastUnixNano")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartUnixNano")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("SliId", "SeriesId");
+
+                    b.ToTable("OtlpSeries");
+                });
+
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
                 {
                     b.Property<Guid>("Id")
@@ -890,6 +926,10 @@ namespace Unyo.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceSettings")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -914,12 +954,47 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Property<long>("Good")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Stamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValueSql("CAST(strftime('%s', 'now') AS INTEGER)");
+
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("SliId", "Minute");
 
+                    b.HasIndex("Minute");
+
+                    b.HasIndex("Stamp");
+
                     b.ToTable("SliMinutes");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliSourceStatus", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastDataAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastErrorAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SliId");
+
+                    b.ToTable("SliSourceStatuses");
                 });
 
             modelBuilder.Entity("Unyo.Hosting.IdempotencyRecord", b =>
@@ -1227,6 +1302,15 @@ namespace Unyo.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Unyo.Features.Telemetry.Otlp.OtlpSeries", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
                 {
                     b.HasOne("Unyo.Features.Catalog.Service", "Service")
@@ -1239,6 +1323,15 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.SliMinute", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliSourceStatus", b =>
                 {
                     b.HasOne("Unyo.Features.Telemetry.Sli", null)
                         .WithMany()

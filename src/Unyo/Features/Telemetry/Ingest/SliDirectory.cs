@@ -62,8 +62,17 @@ public sealed class SliDirectory(IServiceScopeFactory scopes, TimeProvider time)
         }
     }
 
+    private int _version;
+
+    // Counts invalidations, so other caches of SLIs (OtlpSliCache) reload with this one.
+    public int Version => Volatile.Read(ref _version);
+
     // The next request reads the whole list again (for whoever changes SLIs on this node).
-    public void Invalidate() => _names = SliNames.Empty;
+    public void Invalidate()
+    {
+        _names = SliNames.Empty;
+        Interlocked.Increment(ref _version);
+    }
 
     private async Task<List<SliTarget>> QueryAsync(List<string>? only, CancellationToken cancellationToken)
     {
@@ -73,6 +82,6 @@ public sealed class SliDirectory(IServiceScopeFactory scopes, TimeProvider time)
         {
             slis = slis.Where(s => only.Contains(s.Name));
         }
-        return await slis.Select(s => new SliTarget(s.Id, s.Name, s.Kind, s.LatencyThresholdMs)).ToListAsync(cancellationToken);
+        return await slis.Select(s => new SliTarget(s.Id, s.Name, s.Kind, s.LatencyThresholdMs, s.Source)).ToListAsync(cancellationToken);
     }
 }

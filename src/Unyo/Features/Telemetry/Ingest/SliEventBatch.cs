@@ -18,7 +18,7 @@ public sealed class SliEventBatch
 
     public bool IsValid => ErrorCount == 0;
 
-    // The kind of the first problem: unknown_sli, timestamp, too_old, future, counts, form, too_many, malformed.
+    // The kind of the first problem: unknown_sli, wrong_source, timestamp, too_old, future, counts, form, too_many, malformed.
     public string? Reason { get; private set; }
 
     // Names the snapshot did not know; the caller looks them up in the database and parses again.

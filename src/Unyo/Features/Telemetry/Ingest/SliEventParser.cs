@@ -196,6 +196,11 @@ public static class SliEventParser
             {
                 broken = Wrong(ref reader, batch, i, "sli", "is required.", "form");
             }
+            else if (sli is { Source: not SliSource.Native } other)
+            {
+                // Two sources would count the same users twice.
+                broken = Wrong(ref reader, batch, i, "sli", $"SLI '{other.Name}' takes its data from {other.Source.ToName()}, not from this endpoint.", "wrong_source");
+            }
             if (!hasTimestamp)
             {
                 broken = Wrong(ref reader, batch, i, "timestamp", "is required.", "form");

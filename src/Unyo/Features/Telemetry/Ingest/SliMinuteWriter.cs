@@ -11,7 +11,7 @@ namespace Unyo.Features.Telemetry.Ingest;
 // fills; tests call it to wait for their events to land.
 public sealed class SliMinuteWriter
 {
-    public static readonly CounterTable Table = new("SliMinutes", "Slis", nameof(SliMinute.SliId), nameof(SliMinute.Minute), nameof(SliMinute.Good), nameof(SliMinute.Total));
+    public static readonly CounterTable Table = new("SliMinutes", "Slis", nameof(SliMinute.SliId), nameof(SliMinute.Minute), nameof(SliMinute.Good), nameof(SliMinute.Total), nameof(SliMinute.Stamp));
 
     private readonly Channel<CounterDelta[]> _queue;
     // Wakes the worker before its tick when the queue is half full.

@@ -1,7 +1,7 @@
 namespace Unyo.Features.Telemetry.Ingest;
 
 // What ingest needs to know of an SLI. A class: the parser compares targets by reference.
-public sealed record SliTarget(Guid Id, string Name, SliKind Kind, int? LatencyThresholdMs);
+public sealed record SliTarget(Guid Id, string Name, SliKind Kind, int? LatencyThresholdMs, SliSource Source = SliSource.Native);
 
 // An immutable snapshot of SLI names, looked up by span so the hot path allocates no strings.
 public sealed class SliNames

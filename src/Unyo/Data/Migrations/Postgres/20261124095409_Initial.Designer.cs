@@ -13,7 +13,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUnyoDb))]
-    [Migration("20261124061241_Initial")]
+    [Migration("20261124095409_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -862,6 +862,42 @@ namespace Unyo.Data.Migrations.Postgres
                     b.ToTable("SloSnapshots");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Telemetry.Otlp.OtlpSeries", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SeriesId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("BoundsHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Buckets")
+                        .HasMaxLength(8192)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("LastUnixNano")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<long>("StartUnixNano")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("SliId", "SeriesId");
+
+                    b.ToTable("OtlpSeries");
+                });
+
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
                 {
                     b.Property<Guid>("Id")
@@ -905,6 +941,10 @@ namespace Unyo.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("SourceSettings")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -929,12 +969,47 @@ namespace Unyo.Data.Migrations.Postgres
                     b.Property<long>("Good")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Stamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValueSql("CAST(EXTRACT(EPOCH FROM now()) AS bigint)");
+
                     b.Property<long>("Total")
                         .HasColumnType("bigint");
 
                     b.HasKey("SliId", "Minute");
 
+                    b.HasIndex("Minute");
+
+                    b.HasIndex("Stamp");
+
                     b.ToTable("SliMinutes");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliSourceStatus", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("LastDataAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReadThrough")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SliId");
+
+                    b.ToTable("SliSourceStatuses");
                 });
 
             modelBuilder.Entity("Unyo.Hosting.IdempotencyRecord", b =>
@@ -1242,6 +1317,15 @@ namespace Unyo.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Unyo.Features.Telemetry.Otlp.OtlpSeries", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
                 {
                     b.HasOne("Unyo.Features.Catalog.Service", "Service")
@@ -1254,6 +1338,15 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.SliMinute", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliSourceStatus", b =>
                 {
                     b.HasOne("Unyo.Features.Telemetry.Sli", null)
                         .WithMany()

@@ -419,6 +419,7 @@ namespace Unyo.Data.Migrations.Postgres
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     LatencyThresholdMs = table.Column<int>(type: "integer", nullable: true),
                     Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SourceSettings = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
                     ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -436,19 +437,67 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OtlpSeries",
+                columns: table => new
+                {
+                    SliId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartUnixNano = table.Column<long>(type: "bigint", nullable: false),
+                    LastUnixNano = table.Column<long>(type: "bigint", nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    Buckets = table.Column<byte[]>(type: "bytea", maxLength: 8192, nullable: true),
+                    BoundsHash = table.Column<long>(type: "bigint", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OtlpSeries", x => new { x.SliId, x.SeriesId });
+                    table.ForeignKey(
+                        name: "FK_OtlpSeries_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SliMinutes",
                 columns: table => new
                 {
                     SliId = table.Column<Guid>(type: "uuid", nullable: false),
                     Minute = table.Column<long>(type: "bigint", nullable: false),
                     Good = table.Column<long>(type: "bigint", nullable: false),
-                    Total = table.Column<long>(type: "bigint", nullable: false)
+                    Total = table.Column<long>(type: "bigint", nullable: false),
+                    Stamp = table.Column<long>(type: "bigint", nullable: false, defaultValueSql: "CAST(EXTRACT(EPOCH FROM now()) AS bigint)")
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SliMinutes", x => new { x.SliId, x.Minute });
                     table.ForeignKey(
                         name: "FK_SliMinutes_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SliSourceStatuses",
+                columns: table => new
+                {
+                    SliId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LastDataAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LastErrorAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReadThrough = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SliSourceStatuses", x => x.SliId);
+                    table.ForeignKey(
+                        name: "FK_SliSourceStatuses_Slis_SliId",
                         column: x => x.SliId,
                         principalTable: "Slis",
                         principalColumn: "Id",
@@ -666,6 +715,16 @@ namespace Unyo.Data.Migrations.Postgres
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SliMinutes_Minute",
+                table: "SliMinutes",
+                column: "Minute");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SliMinutes_Stamp",
+                table: "SliMinutes",
+                column: "Stamp");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Slis_Name",
                 table: "Slis",
                 column: "Name",
@@ -755,6 +814,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Organisations");
 
             migrationBuilder.DropTable(
+                name: "OtlpSeries");
+
+            migrationBuilder.DropTable(
                 name: "RecoveryCodes");
 
             migrationBuilder.DropTable(
@@ -768,6 +830,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SliMinutes");
+
+            migrationBuilder.DropTable(
+                name: "SliSourceStatuses");
 
             migrationBuilder.DropTable(
                 name: "SloMonths");

@@ -417,6 +417,7 @@ namespace Unyo.Data.Migrations.Sqlite
                     Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     LatencyThresholdMs = table.Column<int>(type: "INTEGER", nullable: true),
                     Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SourceSettings = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: true),
                     ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -434,19 +435,67 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OtlpSeries",
+                columns: table => new
+                {
+                    SliId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartUnixNano = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUnixNano = table.Column<long>(type: "INTEGER", nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Buckets = table.Column<byte[]>(type: "BLOB", maxLength: 8192, nullable: true),
+                    BoundsHash = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OtlpSeries", x => new { x.SliId, x.SeriesId });
+                    table.ForeignKey(
+                        name: "FK_OtlpSeries_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SliMinutes",
                 columns: table => new
                 {
                     SliId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Minute = table.Column<long>(type: "INTEGER", nullable: false),
                     Good = table.Column<long>(type: "INTEGER", nullable: false),
-                    Total = table.Column<long>(type: "INTEGER", nullable: false)
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false, defaultValueSql: "CAST(strftime('%s', 'now') AS INTEGER)")
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SliMinutes", x => new { x.SliId, x.Minute });
                     table.ForeignKey(
                         name: "FK_SliMinutes_Slis_SliId",
+                        column: x => x.SliId,
+                        principalTable: "Slis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SliSourceStatuses",
+                columns: table => new
+                {
+                    SliId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastDataAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LastErrorAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReadThrough = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SliSourceStatuses", x => x.SliId);
+                    table.ForeignKey(
+                        name: "FK_SliSourceStatuses_Slis_SliId",
                         column: x => x.SliId,
                         principalTable: "Slis",
                         principalColumn: "Id",
@@ -664,6 +713,16 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SliMinutes_Minute",
+                table: "SliMinutes",
+                column: "Minute");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SliMinutes_Stamp",
+                table: "SliMinutes",
+                column: "Stamp");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Slis_Name",
                 table: "Slis",
                 column: "Name",
@@ -753,6 +812,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "Organisations");
 
             migrationBuilder.DropTable(
+                name: "OtlpSeries");
+
+            migrationBuilder.DropTable(
                 name: "RecoveryCodes");
 
             migrationBuilder.DropTable(
@@ -766,6 +828,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SliMinutes");
+
+            migrationBuilder.DropTable(
+                name: "SliSourceStatuses");
 
             migrationBuilder.DropTable(
                 name: "SloMonths");

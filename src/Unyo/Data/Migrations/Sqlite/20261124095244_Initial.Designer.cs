@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261124060754_Initial")]
+    [Migration("20261124095244_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -850,6 +850,42 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("SloSnapshots");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Telemetry.Otlp.OtlpSeries", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BoundsHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Buckets")
+                        .HasMaxLength(8192)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastUnixNano")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartUnixNano")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("SliId", "SeriesId");
+
+                    b.ToTable("OtlpSeries");
+                });
+
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
                 {
                     b.Property<Guid>("Id")
@@ -893,6 +929,10 @@ namespace Unyo.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceSettings")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -917,12 +957,47 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Property<long>("Good")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Stamp")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValueSql("CAST(strftime('%s', 'now') AS INTEGER)");
+
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("SliId", "Minute");
 
+                    b.HasIndex("Minute");
+
+                    b.HasIndex("Stamp");
+
                     b.ToTable("SliMinutes");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliSourceStatus", b =>
+                {
+                    b.Property<Guid>("SliId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastDataAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastErrorAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SliId");
+
+                    b.ToTable("SliSourceStatuses");
                 });
 
             modelBuilder.Entity("Unyo.Hosting.IdempotencyRecord", b =>
@@ -1230,6 +1305,15 @@ namespace Unyo.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Unyo.Features.Telemetry.Otlp.OtlpSeries", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Unyo.Features.Telemetry.Sli", b =>
                 {
                     b.HasOne("Unyo.Features.Catalog.Service", "Service")
@@ -1242,6 +1326,15 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Unyo.Features.Telemetry.SliMinute", b =>
+                {
+                    b.HasOne("Unyo.Features.Telemetry.Sli", null)
+                        .WithMany()
+                        .HasForeignKey("SliId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Unyo.Features.Telemetry.SliSourceStatus", b =>
                 {
                     b.HasOne("Unyo.Features.Telemetry.Sli", null)
                         .WithMany()
