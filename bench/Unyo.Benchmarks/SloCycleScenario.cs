@@ -1,15 +1,8 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Unyo.Data;
-using Unyo.Features.Accounts;
-using Unyo.Features.Catalog;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
-using Unyo.Features.Telemetry.Ingest;
-using Unyo.Hosting;
 
 namespace Unyo.Benchmarks;
 
@@ -26,30 +19,12 @@ public static class SloCycleScenario
     {
         var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
         var cycles = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
-        var data = Path.Combine(Path.GetTempPath(), $"unyo-slo-cycle-{Guid.NewGuid():N}");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["UNYO_DATA"] = data,
-            ["UNYO_DATABASE"] = args.Length > 3 ? args[3] : null,
-        }).Build();
-        var settings = UnyoSettings.From(configuration);
-        var services = new ServiceCollection()
-            .AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton(settings)
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(SliIngestOptions.From(configuration))
-            .AddScoped<SliData>()
+        await using var host = await ScenarioHost.StartAsync("slo-cycle", args.Length > 3 ? args[3] : null, services => services
             .AddSingleton<SloCycleState>()
-            .AddScoped<SloEvaluator>()
-            .AddScoped<DatabaseMigrator>();
-        settings.Provider.AddDbContext(services, settings.ConnectionString);
-        await using var provider = services.BuildServiceProvider();
-        using (var scope = provider.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        }
+            .AddScoped<SloEvaluator>());
+        var (provider, settings) = (host.Services, host.Settings);
         var seeding = Stopwatch.StartNew();
-        var slis = await SeedAsync(provider, settings, count);
+        var slis = await SeedAsync(host, count);
         Console.WriteLine($"{settings.Provider.Name}: seeded {count} SLOs in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         var at = Start;
@@ -61,10 +36,7 @@ public static class SloCycleScenario
             var rows = slis.Select(id => new CounterDelta(id, now, 998, 1000))
                 .Concat(slis.Where((_, i) => i % 10 == cycle % 10).Select(id => new CounterDelta(id, now - random.Next(1, 100), 1, 1)))
                 .ToList();
-            using (var scope = provider.CreateScope())
-            {
-                await settings.Provider.AddCountersAsync(scope.ServiceProvider.GetRequiredService<UnyoDb>(), SliMinuteWriter.Table, rows, CancellationToken.None);
-            }
+            await host.WriteAsync(rows);
             using (var scope = provider.CreateScope())
             {
                 var watch = Stopwatch.StartNew();
@@ -74,40 +46,13 @@ public static class SloCycleScenario
             }
         }
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(data, recursive: true);
-        }
         return 0;
     }
 
-    private static async Task<List<Guid>> SeedAsync(ServiceProvider provider, UnyoSettings settings, int count)
+    private static async Task<List<Guid>> SeedAsync(ScenarioHost host, int count)
     {
         var now = Start;
-        var ids = new List<Guid>();
-        using (var scope = provider.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
-            var team = new Team { Id = Guid.NewGuid(), Name = "bench", DisplayName = "bench", CreatedAt = now, UpdatedAt = now };
-            db.Add(team);
-            for (var s = 0; s < count; s += 100)
-            {
-                var service = new Service { Id = Guid.NewGuid(), Name = $"svc-{s / 100}", DisplayName = "svc", TeamId = team.Id, Tier = 2, CreatedAt = now, UpdatedAt = now };
-                db.Add(service);
-                for (var i = s; i < Math.Min(count, s + 100); i++)
-                {
-                    var sli = new Sli { Id = Guid.NewGuid(), Name = $"sli-{i}", ServiceId = service.Id, Kind = SliKind.Ratio, Source = SliSource.Native, CreatedAt = now, UpdatedAt = now };
-                    db.AddRange(sli, new Slo
-                    {
-                        Id = Guid.NewGuid(), Name = $"slo-{i}", DisplayName = $"SLO {i}", ServiceId = service.Id, SliId = sli.Id, ObjectivePercent = 99.9,
-                        RollingDays = 30, Budgeting = BudgetingMethod.Occurrences, CreatedAt = now, UpdatedAt = now,
-                    });
-                    ids.Add(sli.Id);
-                }
-            }
-            await db.SaveChangesAsync();
-        }
+        var ids = await host.AddSlosAsync(count, now);
         var end = SliMinute.Of(now);
         var minutes = new SortedSet<long>();
         for (var hour = 0; hour < 30 * 24; hour++)
@@ -133,18 +78,11 @@ public static class SloCycleScenario
                 batch.Add(new CounterDelta(id, minute, 999, 1000));
                 if (batch.Count == batch.Capacity)
                 {
-                    await WriteAsync(provider, settings, batch);
+                    await host.WriteAsync(batch);
                 }
             }
         }
-        await WriteAsync(provider, settings, batch);
+        await host.WriteAsync(batch);
         return ids;
-    }
-
-    private static async Task WriteAsync(ServiceProvider provider, UnyoSettings settings, List<CounterDelta> batch)
-    {
-        using var scope = provider.CreateScope();
-        await settings.Provider.AddCountersAsync(scope.ServiceProvider.GetRequiredService<UnyoDb>(), SliMinuteWriter.Table, batch, CancellationToken.None);
-        batch.Clear();
     }
 }
