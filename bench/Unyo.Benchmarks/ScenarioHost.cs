@@ -32,6 +32,7 @@ public sealed class ScenarioHost : IAsyncDisposable
             ["UNYO_DATABASE"] = database,
         }).Build();
         var settings = UnyoSettings.From(configuration);
+        Directory.CreateDirectory(data);
         var services = new ServiceCollection()
             .AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IConfiguration>(configuration)
@@ -91,10 +92,7 @@ public sealed class ScenarioHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        if (Settings.Provider == DatabaseProvider.Sqlite)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_data, recursive: true);
-        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
     }
 }

@@ -7,7 +7,7 @@ namespace Unyo.Client;
 /// <param name="Team">The team that owns the service.</param>
 /// <param name="TimeZone">The IANA time zone whose calendar months are reported: the window's for calendar windows, <c>UTC</c> for rolling ones.</param>
 /// <param name="From">The first month asked for (YYYY-MM).</param>
-/// <param name="To">The last month asked for (YYYY-MM); months that have not begun are left out of <paramref name="Months"/>.</param>
+/// <param name="To">The last month asked for (YYYY-MM), at the latest the current one on the SLO's calendar.</param>
 /// <param name="Months">One entry per month, oldest first.</param>
 /// <param name="Summary">The months taken together.</param>
 public sealed record SlaReportResponse(

@@ -21,6 +21,8 @@ public sealed class SlaReportApiTests(Servers servers)
         var missed = await SloClock.SloAsync(app, clock, "alpha-missed", configure: s => (s.RollingDays, s.CalendarPeriod, s.TimeZone) = (null, CalendarPeriod.Month, "America/New_York"));
         await SloClock.TrafficAsync(app, met.SliId, May.AddDays(3), 60, errorRatio: 0);
         await SloClock.TrafficAsync(app, missed.SliId, May.AddDays(3), 60, errorRatio: 0.01);
+        // Before the SLOs were created: of those counted, only the one whose SLI had data then is in April's report.
+        await SloClock.TrafficAsync(app, met.SliId, May.AddDays(-20), 30, errorRatio: 0);
         await SloClock.CountMonthsAsync(app, clock.GetUtcNow());
         // Created after the count: listed, not counted yet.
         var late = await SloClock.SloAsync(app, clock, "mid-late");
@@ -37,6 +39,13 @@ public sealed class SlaReportApiTests(Servers servers)
         Assert.Equal(("none", null, null, "UTC"), (notCounted.Figures.Source, notCounted.Figures.Met, notCounted.Figures.ComputedAt, notCounted.TimeZone));
         Assert.Equal((true, 100.0, 60L), (utc.Figures.Met, utc.Figures.AttainmentPercent, utc.Figures.MinutesWithData));
         Assert.Equal(new OrganisationSlaSummaryResponse(3, 1, 1, 1), report.Summary);
+
+        var april = await (await admin.GetAsync("api/v1/sla-report?month=2026-04")).ReadAsync<OrganisationSlaReportResponse>(HttpStatusCode.OK);
+        // alpha-missed's April record found no data; mid-late's April is not counted yet, and will be.
+        Assert.Equal([("mid-late", "none", 0L), ("zeta-met", "record", 30_000L)], april.Slos.Select(r => (r.Slo, r.Figures.Source, r.Figures.Total)));
+        Assert.Equal(new OrganisationSlaSummaryResponse(2, 1, 0, 1), april.Summary);
+        // Long before any of them, with the minutes gone: nobody.
+        Assert.Empty((await (await admin.GetAsync("api/v1/sla-report?month=2025-01")).ReadAsync<OrganisationSlaReportResponse>(HttpStatusCode.OK)).Slos);
 
         var one = await (await admin.GetAsync($"api/v1/sla-report?month=2026-05&service={late.Name}-svc")).ReadAsync<OrganisationSlaReportResponse>(HttpStatusCode.OK);
         Assert.Equal(("mid-late-svc", "mid-late"), (one.Service, Assert.Single(one.Slos).Slo));
@@ -120,7 +129,9 @@ public sealed class SlaReportApiTests(Servers servers)
             ("to=March", "to", "'March' is not a month"),
             ("to=1969-12", "to", "years 1970 to 9998"),
             ("from=2026-05&to=2026-03", "from", "2026-05 is after to (2026-03)."),
-            ("from=9000-01", "from", "9000-01 is after the current month"),
+            ("from=9000-01", "from", "9000-01 has not begun: the current month is "),
+            ("from=9000-01&to=9000-02", "to", "9000-02 has not begun"),
+            ("to=9000-01", "to", "9000-01 has not begun"),
             ("from=2023-01&to=2026-01", "from", "2023-01 to 2026-01 is 37 months; a report covers at most 36."),
             ("format=xml", "format", "'xml' is not a format: use json or csv."),
         ];
@@ -131,6 +142,7 @@ public sealed class SlaReportApiTests(Servers servers)
             errors.AssertField(field, message);
         }
         (await (await admin.GetAsync("api/v1/sla-report?month=2026-3")).ProblemAsync(HttpStatusCode.BadRequest)).AssertField("month", "'2026-3' is not a month");
+        (await (await admin.GetAsync("api/v1/sla-report?month=9000-01")).ProblemAsync(HttpStatusCode.BadRequest)).AssertField("month", "9000-01 has not begun");
         (await (await admin.GetAsync("api/v1/sla-report?format=pdf")).ProblemAsync(HttpStatusCode.BadRequest)).AssertField("format", "'pdf' is not a format");
         await (await admin.GetAsync("api/v1/slos/no-such-slo/sla-report")).ProblemAsync(HttpStatusCode.NotFound);
 

@@ -13,6 +13,8 @@ public static class SlaReportEndpoints
     // Three years of months; longer spans are several requests.
     public const int MaxMonths = 36;
 
+    private static readonly TimeSpan EarliestZone = TimeSpan.FromHours(14);
+
     public static IEndpointRouteBuilder MapSlaReports(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("SLOs").RequireAuthorization(Policies.Read);
@@ -39,12 +41,20 @@ public static class SlaReportEndpoints
             return Problems.NotFound("SLO", name);
         }
         var now = time.GetUtcNow();
-        // Without bounds: the twelve months up to this one, on the SLO's calendar.
-        var end = last ?? CalendarMonth.Containing(now, slo.Slo.CalendarZone);
+        // Months that have not begun on the SLO's calendar have nothing to report.
+        var current = CalendarMonth.Containing(now, slo.Slo.CalendarZone);
+        NotBegun(first, "from", current, errors);
+        NotBegun(last, "to", current, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+        // Without bounds: the twelve months up to this one.
+        var end = last ?? current;
         var begin = first ?? end.AddMonths(-11);
         if (begin > end)
         {
-            return Problems.Validation("from", last is null ? $"{begin} is after the current month ({end})." : $"{begin} is after to ({end}).");
+            return Problems.Validation("from", $"{begin} is after to ({end}).");
         }
         if (begin.MonthsUntil(end) >= MaxMonths)
         {
@@ -71,7 +81,13 @@ public static class SlaReportEndpoints
         {
             return Problems.NotFound("Service", service);
         }
-        var chosen = asked ?? CalendarMonth.Containing(time.GetUtcNow(), TimeZoneInfo.Utc);
+        var now = time.GetUtcNow();
+        // A month has begun somewhere once it has begun in the earliest zone, UTC+14.
+        if (NotBegun(asked, "month", CalendarMonth.Containing(now + EarliestZone, TimeZoneInfo.Utc), errors))
+        {
+            return Problems.Validation(errors);
+        }
+        var chosen = asked ?? CalendarMonth.Containing(now, TimeZoneInfo.Utc);
         var filter = string.IsNullOrEmpty(service) ? null : service;
         var report = SlaReportMapping.ToResponse(chosen, filter, await reports.ForMonthAsync(chosen, filter, cancellationToken));
         return csv
@@ -91,6 +107,16 @@ public static class SlaReportEndpoints
         }
         errors.Add(field, $"'{text}' is not a month: write it as YYYY-MM, for example 2026-03 (years 1970 to 9998).");
         return null;
+    }
+
+    private static bool NotBegun(CalendarMonth? month, string field, CalendarMonth current, ValidationErrors errors)
+    {
+        if (month > current)
+        {
+            errors.Add(field, $"{month} has not begun: the current month is {current}.");
+            return true;
+        }
+        return false;
     }
 
     private static FileContentHttpResult Csv(string text, string fileName) =>

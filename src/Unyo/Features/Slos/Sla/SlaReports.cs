@@ -5,7 +5,7 @@ namespace Unyo.Features.Slos.Sla;
 
 // Reads SLA reports for the API and the pages. Nothing here writes: month records are kept by
 // SloMonthRefresher.
-public sealed class SlaReports(UnyoDb db, SloMonthCounter counter)
+public sealed class SlaReports(UnyoDb db, SloMonthCounter counter, TimeProvider time)
 {
     // The SLO's months from `from` to `to`, oldest first, leaving out months not begun on its
     // calendar. A final record is the month's figure; other months whose minutes are all still
@@ -32,7 +32,9 @@ public sealed class SlaReports(UnyoDb db, SloMonthCounter counter)
     }
 
     // Every SLO (of one service, if given) in one month, from the stored records only: cheap for
-    // any number of SLOs. The month under way is as of each record's last count.
+    // any number of SLOs. The month under way is as of each record's last count. An SLO created
+    // after the month ended is left out when its record found no data, or when it has none and
+    // never will (the month's minutes are gone): it was not part of that month.
     public async Task<List<SlaRow>> ForMonthAsync(CalendarMonth month, string? service, CancellationToken cancellationToken)
     {
         var slos = db.Slos.AsNoTracking();
@@ -42,6 +44,7 @@ public sealed class SlaReports(UnyoDb db, SloMonthCounter counter)
         }
         var rows = await slos.Select(s => new { Slo = s, Service = s.Service!.Name, Team = s.Service.Team!.Name }).ToListAsync(cancellationToken);
         var day = month.FirstDay;
+        var now = time.GetUtcNow();
         var records = await db.SloMonths.AsNoTracking()
             .Where(m => m.Month == day && slos.Any(s => s.Id == m.SloId))
             .ToDictionaryAsync(m => m.SloId, cancellationToken);
@@ -50,6 +53,7 @@ public sealed class SlaReports(UnyoDb db, SloMonthCounter counter)
             var zone = r.Slo.CalendarZone;
             var figures = records.TryGetValue(r.Slo.Id, out var record) ? SlaMonth.FromRecord(record) : SlaMonth.Uncounted(month, r.Slo, zone);
             return new SlaRow(r.Slo.Name, r.Slo.DisplayName, r.Service, r.Team, zone.Id, figures);
-        })];
+        }).Where((row, i) => row.Month.HasData || rows[i].Slo.CreatedAt < row.Month.End
+            || (row.Month.Source == SlaSource.None && month >= counter.FirstCountable(rows[i].Slo.CalendarZone, now)))];
     }
 }
