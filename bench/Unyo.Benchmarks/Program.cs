@@ -1,11 +1,16 @@
 using BenchmarkDotNet.Running;
 
-// Two scenarios run outside BenchmarkDotNet: `slo-cycle` drives the evaluation worker against a
-// real database, and `otlp-cpu` measures OTLP decoding by CPU time rather than wall time, for a
-// machine shared with other work (see docs/benchmarks.md). Everything else goes to BenchmarkDotNet.
+// Three scenarios run outside BenchmarkDotNet: `slo-cycle` drives the evaluation worker against a
+// real database, `slo-months` the SLA month worker at the turn of a month, and `otlp-cpu`
+// measures OTLP decoding by CPU time rather than wall time, for a machine shared with other work
+// (see docs/benchmarks.md). Everything else goes to BenchmarkDotNet.
 if (args is ["slo-cycle", ..])
 {
     return await Unyo.Benchmarks.SloCycleScenario.RunAsync(args);
+}
+if (args is ["slo-months", ..])
+{
+    return await Unyo.Benchmarks.SloMonthsScenario.RunAsync(args);
 }
 if (args is ["otlp-cpu", ..])
 {

@@ -1,15 +1,8 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Unyo.Data;
-using Unyo.Features.Accounts;
-using Unyo.Features.Catalog;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
-using Unyo.Features.Telemetry.Ingest;
-using Unyo.Hosting;
 
 namespace Unyo.Benchmarks;
 
@@ -28,34 +21,13 @@ public static class SloCycleScenario
     {
         var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
         var cycles = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
-        var data = Path.Combine(Path.GetTempPath(), $"unyo-slo-cycle-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(data);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["UNYO_DATA"] = data,
-            ["UNYO_DATABASE"] = args.Length > 3 ? args[3] : null,
-        }).Build();
-        var settings = UnyoSettings.From(configuration);
-        var services = new ServiceCollection()
-            .AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton(settings)
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(SliIngestOptions.From(configuration))
-            .AddScoped<SliData>()
-            .AddSingleton<SloCycleState>()
-            .AddSingleton<SloRoster>()
+        await using var host = await ScenarioHost.StartAsync("slo-cycle", args.Length > 3 ? args[3] : null, services => services
             .AddScoped<SloEvaluator>()
-            .AddScoped<DatabaseMigrator>();
-        settings.Provider.AddDbContext(services, settings.ConnectionString);
-        await using var provider = services.BuildServiceProvider();
-        using (var scope = provider.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        }
+            .AddSingleton<SloCycleState>()
+            .AddSingleton<SloRoster>());
+        var (provider, settings) = (host.Services, host.Settings);
         var seeding = Stopwatch.StartNew();
-        var slis = await SeedAsync(provider, settings, count);
-        // The seed's large page cache must not flatter the cycles: they get the server's.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var slis = await SeedAsync(host, count);
         Console.WriteLine($"{settings.Provider.Name}: seeded {count} SLOs in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         var at = Start;
@@ -67,10 +39,7 @@ public static class SloCycleScenario
             var rows = slis.Select(id => new CounterDelta(id, now, 9990, 10_000))
                 .Concat(slis.Where((_, i) => i % 10 == cycle % 10).Select(id => new CounterDelta(id, now - random.Next(1, 100), 1, 1)))
                 .ToList();
-            using (var scope = provider.CreateScope())
-            {
-                await settings.Provider.AddCountersAsync(scope.ServiceProvider.GetRequiredService<UnyoDb>(), SliMinuteWriter.Table, rows, CancellationToken.None);
-            }
+            await host.WriteAsync(rows);
             using (var scope = provider.CreateScope())
             {
                 // CPU time as well as wall time: on a shared machine the wall clock mostly measures
@@ -85,40 +54,13 @@ public static class SloCycleScenario
             }
         }
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB");
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(data, recursive: true);
-        }
         return 0;
     }
 
-    private static async Task<List<Guid>> SeedAsync(ServiceProvider provider, UnyoSettings settings, int count)
+    private static async Task<List<Guid>> SeedAsync(ScenarioHost host, int count)
     {
         var now = Start;
-        var ids = new List<Guid>();
-        using (var scope = provider.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
-            var team = new Team { Id = Guid.NewGuid(), Name = "bench", DisplayName = "bench", CreatedAt = now, UpdatedAt = now };
-            db.Add(team);
-            for (var s = 0; s < count; s += 100)
-            {
-                var service = new Service { Id = Guid.NewGuid(), Name = $"svc-{s / 100}", DisplayName = "svc", TeamId = team.Id, Tier = 2, CreatedAt = now, UpdatedAt = now };
-                db.Add(service);
-                for (var i = s; i < Math.Min(count, s + 100); i++)
-                {
-                    var sli = new Sli { Id = Guid.NewGuid(), Name = $"sli-{i}", ServiceId = service.Id, Kind = SliKind.Ratio, Source = SliSource.Native, CreatedAt = now, UpdatedAt = now };
-                    db.AddRange(sli, new Slo
-                    {
-                        Id = Guid.NewGuid(), Name = $"slo-{i}", DisplayName = $"SLO {i}", ServiceId = service.Id, SliId = sli.Id, ObjectivePercent = 99.9,
-                        RollingDays = 30, Budgeting = BudgetingMethod.Occurrences, CreatedAt = now, UpdatedAt = now,
-                    });
-                    ids.Add(sli.Id);
-                }
-            }
-            await db.SaveChangesAsync();
-        }
+        var ids = await host.AddSlosAsync(count, now);
         var end = SliMinute.Of(now);
         var minutes = new SortedSet<long>();
         for (var hour = 0; hour < 30 * 24; hour++)
@@ -136,63 +78,7 @@ public static class SloCycleScenario
                 minutes.Add(end - edge + m);
             }
         }
-        // Seeding is not what is measured: rows go in by the fastest path each database has
-        // (binary COPY; one prepared INSERT with a large page cache), not through the ingest
-        // upsert, which would take an hour for 11 million rows on SQLite. They go in minute by
-        // minute, as ingest writes them, so a minute's rows sit together on disk as they would.
-        // Each row is stamped when its minute ended, as ingest would have stamped it: months
-        // before the database's clock, so the first cycle does not take the seed for late data.
-        using var seeding = provider.CreateScope();
-        var seedDb = seeding.ServiceProvider.GetRequiredService<UnyoDb>();
-        await seedDb.Database.OpenConnectionAsync();
-        var connection = seedDb.Database.GetDbConnection();
-        if (connection is Npgsql.NpgsqlConnection postgres)
-        {
-            await using var copy = await postgres.BeginBinaryImportAsync("COPY \"SliMinutes\" (\"SliId\", \"Minute\", \"Good\", \"Total\", \"Stamp\") FROM STDIN (FORMAT BINARY)");
-            copy.Timeout = TimeSpan.FromMinutes(30);
-            foreach (var minute in minutes)
-            {
-                foreach (var id in ids)
-                {
-                    await copy.WriteRowAsync(CancellationToken.None, id, minute, 9995L, 10_000L, (minute + 1) * 60);
-                }
-            }
-            await copy.CompleteAsync();
-            await copy.DisposeAsync();
-            // Autovacuum would have analysed the table long before; without statistics the
-            // planner takes the first cycles' queries for table scans.
-            await using var analyze = postgres.CreateCommand();
-            analyze.CommandText = "ANALYZE \"SliMinutes\"";
-            await analyze.ExecuteNonQueryAsync();
-        }
-        else
-        {
-            await using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = "PRAGMA cache_size=-524288";
-                await pragma.ExecuteNonQueryAsync();
-            }
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO SliMinutes (SliId, Minute, Good, Total, Stamp) VALUES ($o, $m, 9995, 10000, ($m + 1) * 60)";
-            var owner = insert.CreateParameter();
-            owner.ParameterName = "$o";
-            var at = insert.CreateParameter();
-            at.ParameterName = "$m";
-            insert.Parameters.Add(owner);
-            insert.Parameters.Add(at);
-            foreach (var minute in minutes)
-            {
-                at.Value = minute;
-                foreach (var id in ids)
-                {
-                    owner.Value = id.ToString().ToUpperInvariant();
-                    await insert.ExecuteNonQueryAsync();
-                }
-            }
-            await transaction.CommitAsync();
-        }
+        await host.LoadMinutesAsync(minutes.SelectMany(minute => ids.Select(id => new CounterDelta(id, minute, 9995, 10_000))));
         return ids;
     }
 }

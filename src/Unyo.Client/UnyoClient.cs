@@ -33,12 +33,8 @@ public sealed class UnyoClient(HttpClient http)
     }
 
     /// <summary>Returns the whole configuration as multi-document YAML: Unyo's own kinds, or with <paramref name="format"/> <c>openslo</c> the SLIs and SLOs as OpenSLO v1.</summary>
-    public async Task<string> ExportAsync(string? format = null, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.GetAsync(Url("api/v1/export", ("format", format)), cancellationToken);
-        await ThrowIfProblemAsync(response, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
+    public Task<string> ExportAsync(string? format = null, CancellationToken cancellationToken = default) =>
+        GetTextAsync(Url("api/v1/export", ("format", format)), cancellationToken);
 
     /// <summary>Lists services, optionally filtered, one page at a time.</summary>
     public async Task<Page<ServiceResponse>> ListServicesAsync(string? team = null, int? tier = null, string? tag = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
@@ -79,10 +75,38 @@ public sealed class UnyoClient(HttpClient http)
         return await ReadAsync<ReleaseGateResponse>(response, cancellationToken);
     }
 
-    /// <summary>Returns a Prometheus rule file (YAML) with recording and multi-window burn-rate alerting rules for an SLO whose SLI reads from Prometheus.</summary>
-    public async Task<string> GetPrometheusRulesAsync(string slo, CancellationToken cancellationToken = default)
+    /// <summary>An SLO's attainment per calendar month, from <paramref name="from"/> to <paramref name="to"/> (YYYY-MM, at most 36 months; by default the last twelve, this one included).</summary>
+    public async Task<SlaReportResponse> GetSlaReportAsync(string slo, string? from = null, string? to = null, CancellationToken cancellationToken = default)
     {
-        using var response = await http.GetAsync($"api/v1/slos/{Uri.EscapeDataString(slo)}/prometheus-rules", cancellationToken);
+        using var response = await http.GetAsync(SlaReportUrl(slo, from, to, null), cancellationToken);
+        return await ReadAsync<SlaReportResponse>(response, cancellationToken);
+    }
+
+    /// <summary>The same report as CSV (RFC 4180: a header row, then a row per month).</summary>
+    public Task<string> GetSlaReportCsvAsync(string slo, string? from = null, string? to = null, CancellationToken cancellationToken = default) =>
+        GetTextAsync(SlaReportUrl(slo, from, to, "csv"), cancellationToken);
+
+    /// <summary>Every SLO's attainment in one <paramref name="month"/> (YYYY-MM; by default the current month in UTC), or only those of one <paramref name="service"/>.</summary>
+    public async Task<OrganisationSlaReportResponse> GetOrganisationSlaReportAsync(string? month = null, string? service = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(Url("api/v1/sla-report", ("month", month), ("service", service)), cancellationToken);
+        return await ReadAsync<OrganisationSlaReportResponse>(response, cancellationToken);
+    }
+
+    /// <summary>The same report as CSV (RFC 4180: a header row, then a row per SLO).</summary>
+    public Task<string> GetOrganisationSlaReportCsvAsync(string? month = null, string? service = null, CancellationToken cancellationToken = default) =>
+        GetTextAsync(Url("api/v1/sla-report", ("month", month), ("service", service), ("format", "csv")), cancellationToken);
+
+    private static string SlaReportUrl(string slo, string? from, string? to, string? format) =>
+        Url($"api/v1/slos/{Uri.EscapeDataString(slo)}/sla-report", ("from", from), ("to", to), ("format", format));
+
+    /// <summary>Returns a Prometheus rule file (YAML) with recording and multi-window burn-rate alerting rules for an SLO whose SLI reads from Prometheus.</summary>
+    public Task<string> GetPrometheusRulesAsync(string slo, CancellationToken cancellationToken = default) =>
+        GetTextAsync($"api/v1/slos/{Uri.EscapeDataString(slo)}/prometheus-rules", cancellationToken);
+
+    private async Task<string> GetTextAsync(string url, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(url, cancellationToken);
         await ThrowIfProblemAsync(response, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }

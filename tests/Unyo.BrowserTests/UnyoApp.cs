@@ -85,6 +85,13 @@ public sealed class UnyoApp : IAsyncLifetime
         return client;
     }
 
+    // One run of the SLO month worker now, instead of waiting up to five minutes for its tick.
+    public async Task CountSloMonthsAsync()
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Unyo.Features.Slos.Sla.SloMonthRefresher>().RefreshAsync(TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(1), CancellationToken.None);
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 

@@ -8,6 +8,7 @@ using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.Deploys;
 using Unyo.Features.Slos;
+using Unyo.Features.Slos.Sla;
 using Unyo.Features.Telemetry;
 using Unyo.Features.Telemetry.Otlp;
 using Unyo.Hosting;
@@ -41,6 +42,7 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Slo> Slos => Set<Slo>();
     public DbSet<BurnAlert> BurnAlerts => Set<BurnAlert>();
     public DbSet<SloSnapshot> SloSnapshots => Set<SloSnapshot>();
+    public DbSet<SloMonth> SloMonths => Set<SloMonth>();
     public DbSet<ReleaseGateOverride> ReleaseGateOverrides => Set<ReleaseGateOverride>();
     public DbSet<ErrorBudgetPolicy> ErrorBudgetPolicies => Set<ErrorBudgetPolicy>();
     public DbSet<ErrorBudgetPolicyService> ErrorBudgetPolicyServices => Set<ErrorBudgetPolicyService>();

@@ -39,6 +39,7 @@ public sealed partial class RoleMatrixTests
         ["GET /api/v1/slos/{name}"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}"), Guarded: false),
         ["GET /api/v1/slos/{name}/status"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/status"), Guarded: false),
         ["GET /api/v1/slos/{name}/alerts"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/alerts"), Guarded: false),
+        ["GET /api/v1/slos/{name}/sla-report"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/sla-report"), Guarded: false),
         // The fixture SLO's SLI is native: a reader gets past authorization to the 409.
         ["GET /api/v1/slos/{name}/prometheus-rules"] = f => new(Get($"api/v1/slos/{MatrixFixture.Slo}/prometheus-rules"), Guarded: false, Status: 409),
         ["POST /api/v1/slos"] = f => new(Send(HttpMethod.Post, "api/v1/slos", MatrixFixture.SloBody(Names.Unique("matrix-slo"))),

@@ -4,27 +4,34 @@ using Microsoft.Extensions.Time.Testing;
 using Unyo.Data;
 using Unyo.Features.Catalog;
 using Unyo.Features.Slos;
+using Unyo.Features.Slos.Sla;
 using Unyo.Features.Telemetry;
 using Unyo.IntegrationTests.Infrastructure;
 
 namespace Unyo.IntegrationTests.Slos;
 
-/// A server whose clock the test turns (FakeTimeProvider) and whose SLO worker is off, so the
-/// test runs each evaluation cycle itself at the instant it chooses.
+/// A server whose clock the test turns (FakeTimeProvider) and whose SLO workers are off, so the
+/// test runs each evaluation cycle (and each count of SLO months) itself at the instant it chooses.
+/// Tests write minute buckets themselves (TrafficAsync), so the ingest worker is off too: its
+/// 250 ms flush timer would fire millions of times when the clock moves by months.
 public sealed class SloClock
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly Type[] Stopped = [typeof(SloEvaluationWorker), typeof(SloMonthWorker), typeof(Unyo.Features.Telemetry.Ingest.SliIngestWorker)];
 
     public static Task<UnyoApp> ServerAsync(Servers servers, string provider, FakeTimeProvider clock) =>
         servers.GetIsolatedAsync(provider, $"slo-clock-{Guid.NewGuid():N}", services: s =>
         {
             s.AddSingleton<TimeProvider>(clock);
-            var worker = s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SloEvaluationWorker));
-            s.Remove(worker);
+            foreach (var worker in s.Where(d => d.ServiceType == typeof(IHostedService) && Stopped.Contains(d.ImplementationType!)).ToList())
+            {
+                s.Remove(worker);
+            }
         });
 
-    /// A team, a service, a native ratio SLI and a 99.9% / 30-day SLO on it.
-    public static async Task<Slo> SloAsync(UnyoApp app, FakeTimeProvider clock, string name, double objective = 99.9)
+    /// A team, a service, a native ratio SLI and a 99.9% / 30-day SLO on it (`configure` changes the SLO before it is saved).
+    public static async Task<Slo> SloAsync(UnyoApp app, FakeTimeProvider clock, string name, double objective = 99.9, Action<Slo>? configure = null)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
@@ -37,6 +44,7 @@ public sealed class SloClock
             Id = Guid.NewGuid(), Name = name, DisplayName = name, ServiceId = service.Id, SliId = sli.Id,
             ObjectivePercent = objective, RollingDays = 30, Budgeting = BudgetingMethod.Occurrences, CreatedAt = now, UpdatedAt = now,
         };
+        configure?.Invoke(slo);
         db.AddRange(team, service, sli, slo);
         await db.SaveChangesAsync();
         return slo;
@@ -59,6 +67,13 @@ public sealed class SloClock
     {
         using var scope = app.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<SloEvaluator>().EvaluateAllAsync(at, CancellationToken.None);
+    }
+
+    /// Counts SLO months as the month worker would at `at`.
+    public static async Task<int> CountMonthsAsync(UnyoApp app, DateTimeOffset at)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<SloMonthRefresher>().RefreshAsync(at, TimeSpan.FromMinutes(10), CancellationToken.None);
     }
 
     public static List<BurnAlert> Alerts(UnyoApp app, Guid sloId) =>

@@ -128,6 +128,20 @@ public sealed class SloCalculatorTests
     }
 
     [Fact]
+    public void ASliceExactlyAtItsTargetIsGood()
+    {
+        // As doubles 99.9 / 100 is 0.9990000000000001, above 999 / 1000: compared that way, a
+        // slice that meets its target exactly was judged bad.
+        var definition = ThreeNines with { Objective = 0.99, Budgeting = BudgetingMethod.Timeslices, TimeSliceTarget = 99.9 / 100, TimeSliceMinutes = 1 };
+        List<SliMinute> minutes = [new() { Minute = SliMinute.Of(Start), Good = 999, Total = 1000 }];
+
+        var status = SloCalculator.Evaluate(definition, minutes, Start.AddMinutes(1));
+
+        Assert.Equal(1, status.Attainment);
+        Assert.Equal(0, status.BudgetConsumed);
+    }
+
+    [Fact]
     public void ACalendarMonthRunsFromTheFirstInItsTimezone()
     {
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");

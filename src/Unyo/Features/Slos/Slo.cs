@@ -32,9 +32,12 @@ public sealed class Slo
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    // The zone of its calendar: the window's for calendar windows, UTC for rolling ones.
+    public TimeZoneInfo CalendarZone => RollingDays is null ? TimeZoneInfo.FindSystemTimeZoneById(TimeZone) : TimeZoneInfo.Utc;
+
     public SloDefinition ToDefinition() => new(
         ObjectivePercent / 100,
-        RollingDays is { } days ? SloWindow.RollingDays(days) : SloWindow.CalendarIn(CalendarPeriod!.Value, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)),
+        RollingDays is { } days ? SloWindow.RollingDays(days) : SloWindow.CalendarIn(CalendarPeriod!.Value, CalendarZone),
         Budgeting,
         AlertRules.Count == 0 ? BurnRateRule.WorkbookDefaults : [.. AlertRules.Select(r => r.ToRule())],
         (TimeSliceTargetPercent ?? 0) / 100,

@@ -43,7 +43,7 @@ public static class SloCalculator
 
         var counts = sums.Sum(first, end);
         var timeslices = definition.Budgeting == BudgetingMethod.Timeslices;
-        var (goodSlices, badSlices) = timeslices ? Slices(definition, index!.Slice(first, end)) : (0, 0);
+        var (goodSlices, badSlices) = timeslices ? index!.Slices(definition, first, end) : (0, 0);
         double? attainment = timeslices
             ? goodSlices + badSlices > 0 ? (double)goodSlices / (goodSlices + badSlices) : null
             : counts.HasData ? (double)counts.Good / counts.Total : null;
@@ -91,7 +91,7 @@ public static class SloCalculator
         double? ratio;
         if (definition.Budgeting == BudgetingMethod.Timeslices)
         {
-            var (good, bad) = Slices(definition, index!.Slice(first, end));
+            var (good, bad) = index!.Slices(definition, first, end);
             ratio = good + bad > 0 ? (double)bad / (good + bad) : null;
         }
         else
@@ -99,30 +99,6 @@ public static class SloCalculator
             ratio = counts.ErrorRatio;
         }
         return new BurnRateValue(window, ratio / definition.ErrorBudget, counts);
-    }
-
-    // Slices of TimeSliceMinutes aligned to the epoch; a slice is good when its good share meets
-    // the target. Slices without data count neither way.
-    private static (int Good, int Bad) Slices(SloDefinition definition, IReadOnlyList<SliMinute> minutes)
-    {
-        int good = 0, bad = 0;
-        foreach (var slice in minutes.GroupBy(m => Math.DivRem(m.Minute, definition.TimeSliceMinutes, out var r) - (r < 0 ? 1 : 0)))
-        {
-            var counts = Sum(slice);
-            if (!counts.HasData)
-            {
-                continue;
-            }
-            if ((double)counts.Good / counts.Total >= definition.TimeSliceTarget)
-            {
-                good++;
-            }
-            else
-            {
-                bad++;
-            }
-        }
-        return (good, bad);
     }
 
     // Per day (in the SLO's timezone): the day's events and the budget left at its end, counted
@@ -144,7 +120,7 @@ public static class SloCalculator
                 double? left;
                 if (definition.Budgeting == BudgetingMethod.Timeslices)
                 {
-                    runningBadSlices += Slices(definition, index.Slice(dayStart, dayEnd)).Bad;
+                    runningBadSlices += index.Slices(definition, dayStart, dayEnd).Bad;
                     var budget = definition.ErrorBudget * length.TotalMinutes;
                     left = budget > 0 ? 1 - runningBadSlices * definition.TimeSliceMinutes / budget : null;
                 }
@@ -165,32 +141,7 @@ public static class SloCalculator
     {
         var local = TimeZoneInfo.ConvertTime(SliMinute.Start(minute), zone);
         var day = DateOnly.FromDateTime(local.DateTime);
-        var nextMidnight = local.Date.AddDays(1);
-        while (zone.IsInvalidTime(nextMidnight))
-        {
-            nextMidnight = nextMidnight.AddMinutes(30);
-        }
-        var next = new DateTimeOffset(nextMidnight, zone.GetUtcOffset(nextMidnight));
-        return (day, SliMinute.Of(next));
-    }
-
-    private static IEnumerable<SliMinute> Range(IReadOnlyList<SliMinute> minutes, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            yield return minutes[i];
-        }
-    }
-
-    private static EventCounts Sum(IEnumerable<SliMinute> minutes)
-    {
-        long good = 0, total = 0;
-        foreach (var minute in minutes)
-        {
-            good += minute.Good;
-            total += minute.Total;
-        }
-        return new EventCounts(good, total);
+        return (day, SliMinute.Of(SloWindow.StartOfDay(local.Date.AddDays(1), zone)));
     }
 
     // Prefix sums over the minutes (oldest first), so any window's counts cost two binary
@@ -234,31 +185,14 @@ public static class SloCalculator
             return to > from;
         }
 
-        public IReadOnlyList<SliMinute> Slice(long first, long last)
+        // Good and bad time slices within [first, last] (MinuteCounting judges them).
+        public (int Good, int Bad) Slices(SloDefinition definition, long first, long last)
         {
             var (from, to) = Bounds(first, last);
-            return new ArraySegment<SliMinute>([.. Range(_minutes, from, to)]);
+            var tally = MinuteCounting.Tally(definition, _minutes, from, to);
+            return (tally.GoodSlices, tally.BadSlices);
         }
 
-        // [from, to): the positions of minutes within [first, last].
-        private (int From, int To) Bounds(long first, long last) => (LowerBound(first), LowerBound(last + 1));
-
-        private int LowerBound(long minute)
-        {
-            int low = 0, high = _minutes.Count;
-            while (low < high)
-            {
-                var middle = (low + high) >>> 1;
-                if (_minutes[middle].Minute < minute)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle;
-                }
-            }
-            return low;
-        }
+        private (int From, int To) Bounds(long first, long last) => MinuteCounting.Bounds(_minutes, first, last);
     }
 }

@@ -37,7 +37,7 @@ public sealed record SloWindow(TimeSpan? Rolling, CalendarPeriod? Calendar, Time
             CalendarPeriod.Month => startDate.AddMonths(1),
             _ => startDate.AddMonths(3),
         };
-        return (Local(startDate), Local(endDate));
+        return (StartOfDay(startDate, TimeZone), StartOfDay(endDate, TimeZone));
     }
 
     // The length the budget is sized for: the rolling length, or the whole calendar period.
@@ -53,13 +53,13 @@ public sealed record SloWindow(TimeSpan? Rolling, CalendarPeriod? Calendar, Time
 
     // Midnight in the zone as an instant; a midnight skipped by a DST change moves to the first
     // valid local time after it.
-    private DateTimeOffset Local(DateTime localMidnight)
+    public static DateTimeOffset StartOfDay(DateTime localMidnight, TimeZoneInfo zone)
     {
         var time = DateTime.SpecifyKind(localMidnight, DateTimeKind.Unspecified);
-        while (TimeZone.IsInvalidTime(time))
+        while (zone.IsInvalidTime(time))
         {
             time = time.AddMinutes(30);
         }
-        return new DateTimeOffset(time, TimeZone.GetUtcOffset(time));
+        return new DateTimeOffset(time, zone.GetUtcOffset(time));
     }
 }

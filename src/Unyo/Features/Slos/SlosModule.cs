@@ -1,6 +1,7 @@
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Slos.Pages;
+using Unyo.Features.Slos.Sla;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
 
@@ -18,7 +19,11 @@ public static class SlosModule
                 .AddScoped<SloEvaluator>()
                 .AddSingleton<SloCycleState>()
                 .AddSingleton<SloRoster>()
-                .AddHostedService<SloEvaluationWorker>();
+                .AddHostedService<SloEvaluationWorker>()
+                .AddScoped<SloMonthCounter>()
+                .AddScoped<SloMonthRefresher>()
+                .AddScoped<SlaReports>()
+                .AddHostedService<SloMonthWorker>();
 
     public static IEndpointRouteBuilder MapSlos(this IEndpointRouteBuilder app)
     {
@@ -30,6 +35,7 @@ public static class SlosModule
         group.MapDelete("/{name}", SloEndpoints.Delete).RequireAuthorization(Policies.Write);
         group.MapGet("/{name}/prometheus-rules", PrometheusRuleEndpoints.Get).Produces<string>(contentType: "application/yaml");
         app.MapSloStatus();
+        app.MapSlaReports();
         return app;
     }
 }

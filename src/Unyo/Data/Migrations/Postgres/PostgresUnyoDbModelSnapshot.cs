@@ -764,6 +764,56 @@ namespace Unyo.Data.Migrations.Postgres
                     b.ToTable("BurnAlerts");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Slos.Sla.SloMonth", b =>
+                {
+                    b.Property<Guid>("SloId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Budgeting")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Final")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Good")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MinutesElapsed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinutesWithData")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("ObjectivePercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TimeSliceMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("SloId", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("SloMonths");
+                });
+
             modelBuilder.Entity("Unyo.Features.Slos.Slo", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1311,6 +1361,15 @@ namespace Unyo.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Slo");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.Sla.SloMonth", b =>
+                {
+                    b.HasOne("Unyo.Features.Slos.Slo", null)
+                        .WithMany()
+                        .HasForeignKey("SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Unyo.Features.Slos.Slo", b =>

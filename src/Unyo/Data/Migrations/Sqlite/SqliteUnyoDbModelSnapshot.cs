@@ -752,6 +752,56 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("BurnAlerts");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Slos.Sla.SloMonth", b =>
+                {
+                    b.Property<Guid>("SloId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Budgeting")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Final")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Good")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinutesElapsed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinutesWithData")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ObjectivePercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimeSliceMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SloId", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("SloMonths");
+                });
+
             modelBuilder.Entity("Unyo.Features.Slos.Slo", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1299,6 +1349,15 @@ namespace Unyo.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Slo");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Slos.Sla.SloMonth", b =>
+                {
+                    b.HasOne("Unyo.Features.Slos.Slo", null)
+                        .WithMany()
+                        .HasForeignKey("SloId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Unyo.Features.Slos.Slo", b =>
