@@ -35,10 +35,6 @@ public static class SloMonthsScenario
         var first = SliMinute.Of(March);
         await host.LoadMinutesAsync(Enumerable.Range(0, 31 * 1440).Select(i => first + i)
             .SelectMany(minute => slis.Select(id => new CounterDelta(id, minute, minute % 97 == 0 ? 990 : 1000, 1000))));
-                }
-            }
-        }
-        await host.WriteAsync(batch);
         Console.WriteLine($"{host.Settings.Provider.Name}: seeded {count} SLOs, {count * 31 * 1440:N0} minute buckets in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         var turn = new DateTimeOffset(2026, 4, 1, 2, 30, 0, TimeSpan.Zero);
