@@ -41,16 +41,15 @@ public static class SlaReportEndpoints
             return Problems.NotFound("SLO", name);
         }
         var now = time.GetUtcNow();
-        // Months that have not begun on the SLO's calendar have nothing to report.
+        // A range that starts in a month not begun on the SLO's calendar has nothing to report;
+        // one that ends after this month ("this year") reports up to this month.
         var current = CalendarMonth.Containing(now, slo.Slo.CalendarZone);
-        NotBegun(first, "from", current, errors);
-        NotBegun(last, "to", current, errors);
-        if (!errors.IsEmpty)
+        if (NotBegun(first, "from", current, errors))
         {
             return Problems.Validation(errors);
         }
         // Without bounds: the twelve months up to this one.
-        var end = last ?? current;
+        var end = last is { } asked && asked < current ? asked : current;
         var begin = first ?? end.AddMonths(-11);
         if (begin > end)
         {
