@@ -10,7 +10,7 @@ public abstract class LeasedWorker(IServiceScopeFactory scopes, TimeProvider tim
     public abstract TimeSpan Interval { get; }
 
     // How long a claim lasts. Longer than Interval keeps the work on the node that has it (it
-    // renews at every tick); shorter lets nodes take turns.
+    // renews at every tick, and during a run that lasts); shorter lets nodes take turns.
     protected abstract TimeSpan LeaseFor { get; }
 
     protected abstract Task RunAsync(IServiceProvider services, CancellationToken cancellationToken);
@@ -41,7 +41,60 @@ public abstract class LeasedWorker(IServiceScopeFactory scopes, TimeProvider tim
             WorkerMetrics.Skipped(Name);
             return;
         }
-        await RunAsync(scope.ServiceProvider, cancellationToken);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keeping = KeepLeaseAsync(running);
+        try
+        {
+            await RunAsync(scope.ServiceProvider, running.Token);
+        }
+        catch (OperationCanceledException) when (running.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The lease was lost mid-run (KeepLeaseAsync said why): the node that holds it now
+            // does the work; this one stops rather than doing it twice.
+            WorkerMetrics.Failed(Name);
+            return;
+        }
+        finally
+        {
+            await running.CancelAsync();
+            await keeping;
+        }
         WorkerMetrics.Succeeded(Name, time.GetUtcNow());
+    }
+
+    // A run that outlasts its lease (a first evaluation over a large database, say) would let
+    // another node claim the lease and start the same work. While a run lasts, the claim is
+    // renewed every third of LeaseFor; if another node holds it all the same, the run is cancelled.
+    private async Task KeepLeaseAsync(CancellationTokenSource running)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(LeaseFor / 3, time, running.Token);
+                bool held;
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    held = await scope.ServiceProvider.GetRequiredService<LeaseClaims>().TryClaimAsync(Name, LeaseFor, running.Token);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // A busy database: the lease still has two thirds of its time; try again.
+                    logger.LogWarning(exception, "{Worker} could not renew its lease mid-run", Name);
+                    continue;
+                }
+                if (!held)
+                {
+                    logger.LogWarning("{Worker} lost its lease to another node mid-run; stopping this run", Name);
+                    await running.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended (or the host is stopping).
+        }
     }
 }
