@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Unyo.Data;
 
 // The seam for everything that differs between SQLite and PostgreSQL: connection setup,
-// pragmas, and which DbContext subclass (and so which migrations) to use.
+// pragmas, which DbContext subclass (and so which migrations) to use, and the bulk writes that
+// bypass EF Core (counters, whole rows) with each database's storage of values.
 public abstract partial class DatabaseProvider
 {
     public static readonly DatabaseProvider Sqlite = new SqliteProvider();
@@ -103,7 +104,7 @@ public abstract partial class DatabaseProvider
         }
 
         // Rows of four parameters, ParametersPerStatement at a time, all statements in one
-        // transaction. Guids are stored as EF Core stores them, upper-case text.
+        // transaction; owners are stored as the model stores them (ToStored).
         private int RowsPerStatement => ParametersPerStatement / 4;
 
         protected override async Task<int> UpsertCountersAsync(DbContext db, CounterTable table, IReadOnlyList<CounterDelta> rows, bool replace, CancellationToken cancellationToken)
@@ -125,7 +126,7 @@ public abstract partial class DatabaseProvider
                 {
                     var row = rows[start + i];
                     values.Append(i == 0 ? "" : ",").Append("($o").Append(i).Append(",$p").Append(i).Append(",$g").Append(i).Append(",$t").Append(i).Append(')');
-                    command.Parameters.AddWithValue("$o" + i, row.Owner.ToString().ToUpperInvariant());
+                    command.Parameters.AddWithValue("$o" + i, ToStored(row.Owner));
                     command.Parameters.AddWithValue("$p" + i, row.Period);
                     command.Parameters.AddWithValue("$g" + i, row.Good);
                     command.Parameters.AddWithValue("$t" + i, row.Total);
