@@ -13,12 +13,15 @@ public sealed record SliRequest
     public string? Kind { get; init; }
     /// <summary>For <c>latency</c> SLIs only, and required there: the threshold in milliseconds, 1 to 600000.</summary>
     public int? LatencyThresholdMs { get; init; }
-    /// <summary>Where the events come from: <c>native</c> (<c>POST /api/v1/sli-events</c>, the default), <c>otlp</c> (OpenTelemetry metrics sent to <c>POST /v1/metrics</c>, selected by <see cref="Otlp"/>) or <c>prometheus</c> (PromQL read once a minute, <see cref="Prometheus"/>).</summary>
+    /// <summary>Where the events come from: <c>native</c> (<c>POST /api/v1/sli-events</c>, the default), <c>otlp</c> (OpenTelemetry metrics sent to <c>POST /v1/metrics</c>, selected by <see cref="Otlp"/>) <c>prometheus</c> (PromQL read once a minute, <see cref="Prometheus"/>) or <c>check</c> (a synthetic check's results, <see cref="Check"/>).</summary>
     public string? Source { get; init; }
     /// <summary>Required for source <c>otlp</c>, refused otherwise: which metrics count good and total events.</summary>
     public SliOtlpSource? Otlp { get; init; }
     /// <summary>Required for source <c>prometheus</c>, refused otherwise: where to read and what to ask.</summary>
     public SliPrometheusSource? Prometheus { get; init; }
+    /// <summary>Required for source <c>check</c>, refused otherwise: the synthetic check whose results are the events. A ratio SLI counts
+    /// results that were not down as good; a latency SLI counts those that were not down and took at most <see cref="LatencyThresholdMs"/>.</summary>
+    public string? Check { get; init; }
 }
 
 /// <summary>
@@ -73,6 +76,7 @@ public sealed record SliPrometheusSource
 /// <param name="Source">Where the events come from: native, otlp or prometheus.</param>
 /// <param name="Otlp">The metric selection of an otlp SLI; null otherwise.</param>
 /// <param name="Prometheus">The queries of a prometheus SLI; null otherwise.</param>
+/// <param name="Check">The check of a check SLI; null otherwise.</param>
 /// <param name="ManagedBy">api, ui or apply: only apply-managed objects are ever pruned.</param>
 /// <param name="Revision">Increases with every change; the ETag is derived from it.</param>
 /// <param name="CreatedAt">When it was created (UTC).</param>
@@ -87,6 +91,7 @@ public sealed record SliResponse(
     string Source,
     SliOtlpSource? Otlp,
     SliPrometheusSource? Prometheus,
+    string? Check,
     string ManagedBy,
     int Revision,
     DateTimeOffset CreatedAt,

@@ -3,6 +3,7 @@ using Unyo.Features.Accounts;
 using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
+using Unyo.Features.Checks;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Deploys;
 using Unyo.Features.Slos;
@@ -30,6 +31,7 @@ public static class UnyoServer
         builder.Services.AddConfigAsCode();
         builder.Services.AddCatalog();
         builder.Services.AddTelemetry(builder.Configuration);
+        builder.Services.AddChecks(builder.Configuration);
         builder.Services.AddSlos();
         builder.Services.AddDeploys();
         builder.Services.AddRazorComponents();
@@ -51,6 +53,7 @@ public static class UnyoServer
         app.MapConfigAsCode();
         app.MapCatalog();
         app.MapTelemetry();
+        app.MapChecks();
         app.MapSlos();
         app.MapDeploys();
         app.MapRazorComponents<App>();

@@ -38,7 +38,8 @@ public static class ApiRateLimits
         return services;
     }
 
-    public static bool IsApi(PathString path) => path.StartsWithSegments("/api");
+    // Heartbeat pings are anonymous: limited per client address like any caller not yet known.
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/ping");
 
     private static string Caller(HttpContext context) =>
         context.User.FindFirstValue(Policies.TokenClaim) is { } token ? $"token:{token}"

@@ -21,6 +21,8 @@ public enum SliSource
     Otlp,
     // PromQL read once a minute from a Prometheus-compatible engine (SliSourceSettings.Prometheus).
     Prometheus,
+    // The results of a synthetic check (SliSourceSettings.Check), fed by the check's results.
+    Check,
 }
 
 // A service level indicator: the stream of good and total events an SLO judges. Its data lives

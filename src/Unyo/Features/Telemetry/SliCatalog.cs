@@ -11,7 +11,7 @@ namespace Unyo.Features.Telemetry;
 
 // Reads and writes SLI definitions for the API. Every write checks its service and what judges
 // the SLI before it saves, and saves once with its audit record.
-public sealed class SliCatalog(UnyoDb db, TimeProvider time, AuditLog audit, IEnumerable<ISliReferences> references, SliDirectory directory)
+public sealed class SliCatalog(UnyoDb db, TimeProvider time, AuditLog audit, IEnumerable<ISliReferences> references, SliDirectory directory, ICheckDirectory checks)
 {
     public Task<Sli?> FindAsync(string name, CancellationToken cancellationToken) =>
         db.Slis.Include(s => s.Service).ThenInclude(s => s!.Team).SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
@@ -52,7 +52,7 @@ public sealed class SliCatalog(UnyoDb db, TimeProvider time, AuditLog audit, IEn
         var settings = SliSourceSettings.FromStored(sli.Source, sli.Kind, sli.SourceSettings);
         return new(
             sli.Name, service, team, sli.Description, sli.Kind.ToName(), sli.LatencyThresholdMs, sli.Source.ToName(),
-            settings.Otlp?.ToContract(), settings.Prometheus?.ToContract(),
+            settings.Otlp?.ToContract(), settings.Prometheus?.ToContract(), settings.Check,
             sli.ManagedBy.ToName(), sli.Revision, sli.CreatedAt, sli.UpdatedAt);
     }
 
@@ -117,6 +117,16 @@ public sealed class SliCatalog(UnyoDb db, TimeProvider time, AuditLog audit, IEn
     {
         var service = await db.Services.Include(s => s.Team).SingleOrDefaultAsync(s => s.Name == definition.Service, cancellationToken)
             ?? throw new RequestValidationException(new ValidationErrors().Add("service", $"service '{definition.Service}' does not exist."));
+        if (definition.Settings.Check is { } check)
+        {
+            var checkService = await checks.ServiceOfAsync(check, cancellationToken);
+            if (checkService != definition.Service)
+            {
+                throw new RequestValidationException(new ValidationErrors().Add("check", checkService is null
+                    ? $"check '{check}' does not exist."
+                    : $"check '{check}' belongs to service '{checkService}'; an SLI measures the users of its own service, so give it service '{checkService}'."));
+            }
+        }
         definition.CopyTo(sli);
         sli.ServiceId = service.Id;
         sli.Service = service;

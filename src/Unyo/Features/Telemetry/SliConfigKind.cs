@@ -36,6 +36,7 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
             Source = spec.Source,
             Otlp = spec.Otlp,
             Prometheus = spec.Prometheus,
+            Check = spec.Check,
         }, errors);
         ConfigDocuments.Report(errors, error);
         return definition is null ? null : new SliConfig(definition);
@@ -52,8 +53,22 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
     public void CheckFinalState(FinalState state, Action<string, string, string> error)
     {
         var services = state.Of("Service");
+        var checks = state.Of("Check");
         foreach (var sli in state.Of(Kind).Values.Cast<SliConfig>().Select(c => c.Sli))
         {
+            if (sli.Settings.Check is { } check && (state.IsWritten(Kind, sli.Name) || state.IsDeleted("Check", check)))
+            {
+                if (!checks.TryGetValue(check, out var found))
+                {
+                    error(sli.Name, "spec.check", state.IsDeleted("Check", check)
+                        ? $"check '{check}' is being pruned, but this SLI still counts its results; delete the SLI too, or keep the check."
+                        : $"check '{check}' does not exist (and is not in the files).");
+                }
+                else if (found is IServiceOwnedDefinition { Service: var checkService } && checkService != sli.Service)
+                {
+                    error(sli.Name, "spec.check", $"check '{check}' belongs to service '{checkService}'; an SLI measures the users of its own service.");
+                }
+            }
             if (services.ContainsKey(sli.Service))
             {
                 continue;
@@ -132,5 +147,6 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
         public string? Source { get; init; }
         public SliOtlpSource? Otlp { get; init; }
         public SliPrometheusSource? Prometheus { get; init; }
+        public string? Check { get; init; }
     }
 }

@@ -24,7 +24,8 @@ public sealed record SliDefinition(string Name, string Service, string? Descript
             .With("latencyThresholdMs", LatencyThresholdMs)
             .With("source", Source.ToName())
             .With("otlp", Settings.OtlpDocument())
-            .With("prometheus", Settings.PrometheusDocument()));
+            .With("prometheus", Settings.PrometheusDocument())
+            .With("check", Settings.Check));
 
     // Copies everything but the service, which needs an id.
     public void CopyTo(Sli sli)

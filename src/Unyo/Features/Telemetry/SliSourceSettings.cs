@@ -58,7 +58,7 @@ public sealed record PrometheusQueries(string Url, string? Good, string? Total, 
 
 // Where an SLI's events come from, beyond its kind: the source-specific settings, validated into
 // canonical records and stored on the SLI as one JSON column (a source owns no rows of its own).
-public sealed record SliSourceSettings(SliSource Source, OtlpSelection? Otlp, PrometheusQueries? Prometheus)
+public sealed record SliSourceSettings(SliSource Source, OtlpSelection? Otlp, PrometheusQueries? Prometheus, string? Check = null)
 {
     public const int MaxQueryLength = 4000;
     public const int MaxAttributes = 20;
@@ -72,8 +72,11 @@ public sealed record SliSourceSettings(SliSource Source, OtlpSelection? Otlp, Pr
     {
         SliSource.Otlp => JsonSerializer.Serialize(Otlp!.ToContract(), Json),
         SliSource.Prometheus => JsonSerializer.Serialize(Prometheus!.ToContract(), Json),
+        SliSource.Check => JsonSerializer.Serialize(new StoredCheck(Check!), Json),
         _ => null,
     };
+
+    private sealed record StoredCheck(string Check);
 
     // Stored settings were validated on the way in; reading them back goes through the same rules.
     public static SliSourceSettings FromStored(SliSource source, SliKind kind, string? stored)
@@ -83,14 +86,21 @@ public sealed record SliSourceSettings(SliSource Source, OtlpSelection? Otlp, Pr
             return Native;
         }
         var errors = new ValidationErrors();
-        var settings = source == SliSource.Otlp
-            ? Validate(source, kind, JsonSerializer.Deserialize<SliOtlpSource>(stored, Json), null, errors)
-            : Validate(source, kind, null, JsonSerializer.Deserialize<SliPrometheusSource>(stored, Json), errors);
+        var settings = source switch
+        {
+            SliSource.Otlp => Validate(source, kind, JsonSerializer.Deserialize<SliOtlpSource>(stored, Json), null, null, errors),
+            SliSource.Check => Validate(source, kind, null, null, JsonSerializer.Deserialize<StoredCheck>(stored, Json)?.Check, errors),
+            _ => Validate(source, kind, null, JsonSerializer.Deserialize<SliPrometheusSource>(stored, Json), null, errors),
+        };
         return settings ?? throw new InvalidOperationException($"Stored {source} settings no longer validate: {string.Join("; ", errors.All.Select(e => $"{e.Field}: {e.Message}"))}");
     }
 
-    public static SliSourceSettings? Validate(SliSource source, SliKind kind, SliOtlpSource? otlp, SliPrometheusSource? prometheus, ValidationErrors errors)
+    public static SliSourceSettings? Validate(SliSource source, SliKind kind, SliOtlpSource? otlp, SliPrometheusSource? prometheus, string? check, ValidationErrors errors)
     {
+        if (source != SliSource.Check && check is not null)
+        {
+            errors.Add("check", "applies only to SLIs with source check.");
+        }
         if (source != SliSource.Otlp && otlp is not null)
         {
             errors.Add("otlp", "applies only to SLIs with source otlp.");
@@ -103,8 +113,21 @@ public sealed record SliSourceSettings(SliSource Source, OtlpSelection? Otlp, Pr
         {
             SliSource.Otlp => ValidateOtlp(kind, otlp, errors) is { } selection && errors.IsEmpty ? new SliSourceSettings(source, selection, null) : null,
             SliSource.Prometheus => ValidatePrometheus(kind, prometheus, errors) is { } queries && errors.IsEmpty ? new SliSourceSettings(source, null, queries) : null,
+            SliSource.Check => ValidateCheck(check, errors) && errors.IsEmpty ? new SliSourceSettings(source, null, null, check) : null,
             _ => errors.IsEmpty ? Native : null,
         };
+    }
+
+    // Whether the check exists is known only where the state is (SliCatalog, SliConfigKind).
+    private static bool ValidateCheck(string? check, ValidationErrors errors)
+    {
+        if (check is null)
+        {
+            errors.Add("check", "is required for source check: the name of the check whose results are the events (a ratio SLI counts results that were not down; a latency SLI those answered within its threshold).");
+            return false;
+        }
+        Slugs.Check(check, "check", errors);
+        return true;
     }
 
     private static OtlpSelection? ValidateOtlp(SliKind kind, SliOtlpSource? otlp, ValidationErrors errors)

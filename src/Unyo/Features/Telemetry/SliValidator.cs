@@ -37,9 +37,9 @@ public static class SliValidator
         var source = SliSource.Native;
         if (request.Source is not null && !TryParse(request.Source, out source))
         {
-            errors.Add("source", $"'{request.Source}' must be native (POST /api/v1/sli-events), otlp (POST /v1/metrics) or prometheus (PromQL read once a minute).");
+            errors.Add("source", $"'{request.Source}' must be native (POST /api/v1/sli-events), otlp (POST /v1/metrics), prometheus (PromQL read once a minute) or check (a synthetic check's results).");
         }
-        var settings = errors.Has("source") ? null : SliSourceSettings.Validate(source, kind, request.Otlp, request.Prometheus, errors);
+        var settings = errors.Has("source") ? null : SliSourceSettings.Validate(source, kind, request.Otlp, request.Prometheus, request.Check, errors);
         if (!errors.IsEmpty || settings is null)
         {
             return null;

@@ -618,6 +618,278 @@ namespace Unyo.Data.Migrations.Postgres
                     b.ToTable("ServiceDependencies");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Checks.Check", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("DownAfter")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DownLocations")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("IntervalSeconds")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("Locations")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("ManagedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("PingTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PingTokenSealed")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasMaxLength(80000)
+                        .HasColumnType("character varying(80000)");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("UpAfter")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("PingTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("Checks");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.CheckMinute", b =>
+                {
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Minute")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Degraded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Down")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("LatenciesMs")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<int>("MaxMs")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("P50Ms")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("P95Ms")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("P99Ms")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Up")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("CheckId", "Minute");
+
+                    b.HasIndex("Minute");
+
+                    b.ToTable("CheckMinutes");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.CheckResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckId", "Id");
+
+                    b.ToTable("CheckResults");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.CheckState", b =>
+                {
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("LastPingAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastResultAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastStartAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("CheckId");
+
+                    b.ToTable("CheckStates");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.CheckStateChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("InMaintenance")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CheckId", "At");
+
+                    b.ToTable("CheckStateChanges");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.CheckTargetSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("AllowedTargets")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CheckTargetSettings");
+                });
+
             modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1291,6 +1563,88 @@ namespace Unyo.Data.Migrations.Postgres
                     b.Navigation("Dependent");
 
                     b.Navigation("DependsOn");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.Check", b =>
+                {
+                    b.HasOne("Unyo.Features.Catalog.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.CheckMinute", b =>
+                {
+                    b.HasOne("Unyo.Features.Checks.Check", null)
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.CheckResult", b =>
+                {
+                    b.HasOne("Unyo.Features.Checks.Check", null)
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.CheckState", b =>
+                {
+                    b.HasOne("Unyo.Features.Checks.Check", null)
+                        .WithOne()
+                        .HasForeignKey("Unyo.Features.Checks.CheckState", "CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Unyo.Features.Checks.LocationStreak", "Streaks", b1 =>
+                        {
+                            b1.Property<Guid>("CheckStateCheckId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<int>("Failures");
+
+                            b1.Property<string>("Location")
+                                .IsRequired();
+
+                            b1.Property<string>("Reason");
+
+                            b1.Property<string>("Status")
+                                .IsRequired();
+
+                            b1.Property<int>("Successes");
+
+                            b1.HasKey("CheckStateCheckId", "__synthesizedOrdinal");
+
+                            b1.ToTable("CheckStates");
+
+                            b1
+                                .ToJson("Streaks")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CheckStateCheckId");
+                        });
+
+                    b.Navigation("Streaks");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.CheckStateChange", b =>
+                {
+                    b.HasOne("Unyo.Features.Checks.Check", null)
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>

@@ -11,4 +11,6 @@ public abstract record ProbeSettings
     public abstract string TargetHost { get; }
 
     public abstract string ToStored();
+
+    public abstract object ToContract();
 }

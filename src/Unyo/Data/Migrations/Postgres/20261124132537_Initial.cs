@@ -37,6 +37,20 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CheckTargetSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    AllowedTargets = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckTargetSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -383,6 +397,42 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Checks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IntervalSeconds = table.Column<int>(type: "integer", nullable: false),
+                    TimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
+                    Retries = table.Column<int>(type: "integer", nullable: false),
+                    DownAfter = table.Column<int>(type: "integer", nullable: false),
+                    UpAfter = table.Column<int>(type: "integer", nullable: false),
+                    Locations = table.Column<List<string>>(type: "text[]", nullable: false),
+                    DownLocations = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Settings = table.Column<string>(type: "character varying(80000)", maxLength: 80000, nullable: false),
+                    PingTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PingTokenSealed = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Checks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Checks_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ErrorBudgetPolicyServices",
                 columns: table => new
                 {
@@ -479,6 +529,108 @@ namespace Unyo.Data.Migrations.Postgres
                         principalTable: "Services",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckMinutes",
+                columns: table => new
+                {
+                    CheckId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Minute = table.Column<long>(type: "bigint", nullable: false),
+                    Up = table.Column<int>(type: "integer", nullable: false),
+                    Degraded = table.Column<int>(type: "integer", nullable: false),
+                    Down = table.Column<int>(type: "integer", nullable: false),
+                    P50Ms = table.Column<int>(type: "integer", nullable: false),
+                    P95Ms = table.Column<int>(type: "integer", nullable: false),
+                    P99Ms = table.Column<int>(type: "integer", nullable: false),
+                    MaxMs = table.Column<int>(type: "integer", nullable: false),
+                    LatenciesMs = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckMinutes", x => new { x.CheckId, x.Minute });
+                    table.ForeignKey(
+                        name: "FK_CheckMinutes_Checks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "Checks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckResults",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CheckId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Location = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LatencyMs = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    Details = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckResults", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CheckResults_Checks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "Checks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckStateChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CheckId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    From = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    To = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    InMaintenance = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckStateChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CheckStateChanges_Checks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "Checks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckStates",
+                columns: table => new
+                {
+                    CheckId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastResultAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastPingAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastStartAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Streaks = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckStates", x => x.CheckId);
+                    table.ForeignKey(
+                        name: "FK_CheckStates_Checks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "Checks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -716,6 +868,38 @@ namespace Unyo.Data.Migrations.Postgres
                 columns: new[] { "SloId", "ResolvedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CheckMinutes_Minute",
+                table: "CheckMinutes",
+                column: "Minute");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckResults_CheckId_Id",
+                table: "CheckResults",
+                columns: new[] { "CheckId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Checks_Name",
+                table: "Checks",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Checks_PingTokenHash",
+                table: "Checks",
+                column: "PingTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Checks_ServiceId",
+                table: "Checks",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckStateChanges_CheckId_At",
+                table: "CheckStateChanges",
+                columns: new[] { "CheckId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ErrorBudgetPolicies_IsDefault",
                 table: "ErrorBudgetPolicies",
                 column: "IsDefault",
@@ -866,6 +1050,21 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "BurnAlerts");
 
             migrationBuilder.DropTable(
+                name: "CheckMinutes");
+
+            migrationBuilder.DropTable(
+                name: "CheckResults");
+
+            migrationBuilder.DropTable(
+                name: "CheckStateChanges");
+
+            migrationBuilder.DropTable(
+                name: "CheckStates");
+
+            migrationBuilder.DropTable(
+                name: "CheckTargetSettings");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -918,6 +1117,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "UserTotps");
+
+            migrationBuilder.DropTable(
+                name: "Checks");
 
             migrationBuilder.DropTable(
                 name: "ErrorBudgetPolicies");

@@ -35,6 +35,20 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CheckTargetSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    AllowedTargets = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckTargetSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -381,6 +395,42 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Checks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IntervalSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Retries = table.Column<int>(type: "INTEGER", nullable: false),
+                    DownAfter = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpAfter = table.Column<int>(type: "INTEGER", nullable: false),
+                    Locations = table.Column<string>(type: "TEXT", nullable: false),
+                    DownLocations = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Settings = table.Column<string>(type: "TEXT", maxLength: 80000, nullable: false),
+                    PingTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PingTokenSealed = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Checks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Checks_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ErrorBudgetPolicyServices",
                 columns: table => new
                 {
@@ -477,6 +527,108 @@ namespace Unyo.Data.Migrations.Sqlite
                         principalTable: "Services",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckMinutes",
+                columns: table => new
+                {
+                    CheckId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Minute = table.Column<long>(type: "INTEGER", nullable: false),
+                    Up = table.Column<int>(type: "INTEGER", nullable: false),
+                    Degraded = table.Column<int>(type: "INTEGER", nullable: false),
+                    Down = table.Column<int>(type: "INTEGER", nullable: false),
+                    P50Ms = table.Column<int>(type: "INTEGER", nullable: false),
+                    P95Ms = table.Column<int>(type: "INTEGER", nullable: false),
+                    P99Ms = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    LatenciesMs = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckMinutes", x => new { x.CheckId, x.Minute });
+                    table.ForeignKey(
+                        name: "FK_CheckMinutes_Checks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "Checks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckResults",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CheckId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LatencyMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckResults", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CheckResults_Checks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "Checks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckStateChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CheckId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    InMaintenance = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckStateChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CheckStateChanges_Checks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "Checks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckStates",
+                columns: table => new
+                {
+                    CheckId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Since = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastResultAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastPingAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastStartAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Streaks = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckStates", x => x.CheckId);
+                    table.ForeignKey(
+                        name: "FK_CheckStates_Checks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "Checks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -714,6 +866,38 @@ namespace Unyo.Data.Migrations.Sqlite
                 columns: new[] { "SloId", "ResolvedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CheckMinutes_Minute",
+                table: "CheckMinutes",
+                column: "Minute");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckResults_CheckId_Id",
+                table: "CheckResults",
+                columns: new[] { "CheckId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Checks_Name",
+                table: "Checks",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Checks_PingTokenHash",
+                table: "Checks",
+                column: "PingTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Checks_ServiceId",
+                table: "Checks",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckStateChanges_CheckId_At",
+                table: "CheckStateChanges",
+                columns: new[] { "CheckId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ErrorBudgetPolicies_IsDefault",
                 table: "ErrorBudgetPolicies",
                 column: "IsDefault",
@@ -864,6 +1048,21 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "BurnAlerts");
 
             migrationBuilder.DropTable(
+                name: "CheckMinutes");
+
+            migrationBuilder.DropTable(
+                name: "CheckResults");
+
+            migrationBuilder.DropTable(
+                name: "CheckStateChanges");
+
+            migrationBuilder.DropTable(
+                name: "CheckStates");
+
+            migrationBuilder.DropTable(
+                name: "CheckTargetSettings");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -916,6 +1115,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UserTotps");
+
+            migrationBuilder.DropTable(
+                name: "Checks");
 
             migrationBuilder.DropTable(
                 name: "ErrorBudgetPolicies");

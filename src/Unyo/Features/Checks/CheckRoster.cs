@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Unyo.Data;
+
+namespace Unyo.Features.Checks;
+
+// Every check's definition, kept in memory for the scheduler, the result writer and pings.
+// Re-read when this node changed a check (Invalidate) or, for changes made on other nodes, when
+// the table's count or latest change differs from what was read (looked at every few seconds).
+public sealed class CheckRoster(IServiceScopeFactory scopes, TimeProvider time)
+{
+    private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _reading = new(1, 1);
+    private Snapshot _snapshot = Snapshot.Empty;
+    private DateTimeOffset _lookedAt = DateTimeOffset.MinValue;
+    private volatile bool _stale = true;
+
+    public void Invalidate() => _stale = true;
+
+    public async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        if (!_stale && time.GetUtcNow() - _lookedAt < LookEvery)
+        {
+            return _snapshot;
+        }
+        await _reading.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_stale && time.GetUtcNow() - _lookedAt < LookEvery)
+            {
+                return _snapshot;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
+            _stale = false;
+            _lookedAt = time.GetUtcNow();
+            var count = await db.Checks.CountAsync(cancellationToken);
+            var latest = count == 0 ? DateTimeOffset.MinValue : await db.Checks.MaxAsync(c => c.UpdatedAt, cancellationToken);
+            if (count == _snapshot.Count && latest == _snapshot.Latest && _snapshot != Snapshot.Empty)
+            {
+                return _snapshot;
+            }
+            var rows = await db.Checks.AsNoTracking().Select(c => new { Check = c, Service = c.Service!.Name }).ToListAsync(cancellationToken);
+            var byId = new Dictionary<Guid, CheckPlan>(rows.Count);
+            foreach (var row in rows)
+            {
+                // A definition read back goes through its validator again; one that no longer
+                // passes (a rule tightened by an upgrade) must not stop every other check.
+                try
+                {
+                    var c = row.Check;
+                    byId[c.Id] = new CheckPlan(c.Id, c.ServiceId, c.PingTokenHash, c.Revision, c.CreatedAt, CheckDefinition.From(c, row.Service));
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or System.Text.Json.JsonException)
+                {
+                    scope.ServiceProvider.GetRequiredService<ILogger<CheckRoster>>().LogError(exception, "Check {Check} cannot be read; it is not run until it is saved again", row.Check.Name);
+                }
+            }
+            _snapshot = new Snapshot(byId, count, latest);
+            return _snapshot;
+        }
+        finally
+        {
+            _reading.Release();
+        }
+    }
+
+    public sealed class Snapshot(IReadOnlyDictionary<Guid, CheckPlan> byId, int count, DateTimeOffset latest)
+    {
+        public static readonly Snapshot Empty = new(new Dictionary<Guid, CheckPlan>(), -1, DateTimeOffset.MinValue);
+
+        private readonly Dictionary<string, CheckPlan> _byPingHash = byId.Values.Where(p => p.PingTokenHash is not null).ToDictionary(p => p.PingTokenHash!, StringComparer.Ordinal);
+
+        public IReadOnlyDictionary<Guid, CheckPlan> ById => byId;
+        public int Count => count;
+        public DateTimeOffset Latest => latest;
+
+        public CheckPlan? ByPingHash(string hash) => _byPingHash.GetValueOrDefault(hash);
+    }
+}
