@@ -17,7 +17,7 @@ public sealed partial class RoleMatrixTests
     // (its members, its tokens) act on what a team owns. A new one fails the test until it is
     // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
-        new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies" }.Any(p => operation.Contains(p, StringComparison.Ordinal));
+        new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks" }.Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
     {
@@ -46,6 +46,16 @@ public sealed partial class RoleMatrixTests
             Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("slos", (await r.Content.ReadFromJsonAsync<SloResponse>(HttpAssertions.Json))!.Name)),
         ["PUT /api/v1/slos/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/slos/{MatrixFixture.Slo}", MatrixFixture.SloBody(null) with { Objective = 99.5m }), Guarded: true),
         ["DELETE /api/v1/slos/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/slos/{MatrixFixture.Slo}"), Guarded: true, Status: 204, Restore: _ => f.CreateSloAsync()),
+        ["GET /api/v1/checks"] = f => new(Get($"api/v1/checks?service={MatrixFixture.Service}"), Guarded: false),
+        ["GET /api/v1/checks/{name}"] = f => new(Get($"api/v1/checks/{MatrixFixture.Check}"), Guarded: false),
+        ["GET /api/v1/checks/{name}/results"] = f => new(Get($"api/v1/checks/{MatrixFixture.Check}/results"), Guarded: false),
+        ["GET /api/v1/checks/{name}/minutes"] = f => new(Get($"api/v1/checks/{MatrixFixture.Check}/minutes"), Guarded: false),
+        ["GET /api/v1/checks/{name}/history"] = f => new(Get($"api/v1/checks/{MatrixFixture.Check}/history"), Guarded: false),
+        ["POST /api/v1/checks"] = f => new(Send(HttpMethod.Post, "api/v1/checks", MatrixFixture.CheckBody(Names.Unique("matrix-check"))),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("checks", (await r.Content.ReadFromJsonAsync<CheckResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/checks/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/checks/{MatrixFixture.Check}", MatrixFixture.CheckBody(null) with { Description = "The nightly job ran." }), Guarded: true),
+        ["POST /api/v1/checks/{name}/rotate-ping-url"] = f => new(Send(HttpMethod.Post, $"api/v1/checks/{MatrixFixture.Check}/rotate-ping-url"), Guarded: true),
+        ["DELETE /api/v1/checks/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/checks/{MatrixFixture.Check}"), Guarded: true, Status: 204, Restore: _ => f.CreateCheckAsync()),
         ["GET /api/v1/teams/{name}"] = f => new(Get($"api/v1/teams/{MatrixFixture.OwningTeam}"), Guarded: false),
         ["PUT /api/v1/teams/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/teams/{MatrixFixture.OwningTeam}", new TeamRequest { Description = "Owns what the role matrix calls." }), Guarded: true),
         // Admins only; the team still owns the fixture service, so the handler refuses after authorization.
@@ -99,6 +109,7 @@ public sealed partial class RoleMatrixTests
         public const string Sli = "owned-sli";
         public const string Slo = "owned-slo";
         public const string Policy = "owned-policy";
+        public const string Check = "owned-check";
         public const string SpareService = "owned-spare-service";
 
         private readonly HttpClient _admin = app.Admin();
@@ -119,6 +130,7 @@ public sealed partial class RoleMatrixTests
             await fixture.CreateSloAsync();
             (await fixture._admin.PostJsonAsync("api/v1/services", new ServiceRequest { Name = SpareService, Team = OwningTeam })).EnsureSuccessStatusCode();
             await fixture.CreatePolicyAsync();
+            await fixture.CreateCheckAsync();
             fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
             await fixture.CreateSpareTokenAsync();
             await fixture.CreateSpareOverrideAsync();
@@ -134,6 +146,10 @@ public sealed partial class RoleMatrixTests
 
         public static ErrorBudgetPolicyRequest PolicyBody(string? name, string service) =>
             new() { Name = name, Services = [service], Steps = [new() { RemainingAtOrBelow = 10, Decision = "freeze" }] };
+
+        public static CheckRequest CheckBody(string? name) => new() { Name = name, Service = Service, Type = "heartbeat", Heartbeat = new HeartbeatCheckRequest { Period = "1d" } };
+
+        public async Task CreateCheckAsync() => (await _admin.PostJsonAsync("api/v1/checks", CheckBody(Check))).EnsureSuccessStatusCode();
 
         public async Task CreatePolicyAsync() => (await _admin.PostJsonAsync("api/v1/error-budget-policies", PolicyBody(Policy, Service))).EnsureSuccessStatusCode();
 

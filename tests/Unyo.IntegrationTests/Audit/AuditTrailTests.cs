@@ -59,6 +59,11 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/error-budget-policies/"] = "errorbudgetpolicy.create",
         ["PUT /api/v1/error-budget-policies/{name}"] = "errorbudgetpolicy.update",
         ["DELETE /api/v1/error-budget-policies/{name}"] = "errorbudgetpolicy.delete",
+        ["POST /api/v1/checks/"] = "check.create",
+        ["PUT /api/v1/checks/{name}"] = "check.update",
+        ["DELETE /api/v1/checks/{name}"] = "check.delete",
+        ["POST /api/v1/checks/{name}/rotate-ping-url"] = "check.rotate-ping-url",
+        ["PUT /api/v1/check-settings/"] = "check-settings.update",
     };
 
     // Mutating endpoints that take data in, not configuration: auditing them would write a row per
@@ -131,6 +136,14 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("PUT /api/v1/error-budget-policies/{name}", policy, client.PutAsJsonAsync($"api/v1/error-budget-policies/{policy}", policyRequest with { ExemptLabels = [] }));
         await Call("DELETE /api/v1/error-budget-policies/{name}", policy, client.DeleteAsync($"api/v1/error-budget-policies/{policy}"));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
+        var check = Names.Unique("check");
+        var checkRequest = new CheckRequest { Name = check, Service = service, Type = "heartbeat", Heartbeat = new HeartbeatCheckRequest { Period = "1h" } };
+        await Call("POST /api/v1/checks/", check, client.PostJsonAsync("api/v1/checks", checkRequest));
+        await Call("PUT /api/v1/checks/{name}", check, client.PutAsJsonAsync($"api/v1/checks/{check}", checkRequest with { Description = "The nightly export ran." }));
+        await Call("POST /api/v1/checks/{name}/rotate-ping-url", check, client.PostAsync($"api/v1/checks/{check}/rotate-ping-url", null));
+        await Call("DELETE /api/v1/checks/{name}", check, client.DeleteAsync($"api/v1/checks/{check}"));
+        var allowed = (await (await client.GetAsync("api/v1/check-settings")).ReadAsync<CheckSettingsRequest>(HttpStatusCode.OK)).AllowedTargets;
+        await Call("PUT /api/v1/check-settings/", "allowed-targets", client.PutAsJsonAsync("api/v1/check-settings", new CheckSettingsRequest { AllowedTargets = allowed }));
         await Call("POST /api/v1/apply", applied, client.PostJsonAsync("api/v1/apply", new ApplyRequest
         {
             Files = [new ApplyFile("a.yaml", $"apiVersion: unyo.dev/v1\nkind: Service\nmetadata:\n  name: {applied}\n  team: {team}\n")],

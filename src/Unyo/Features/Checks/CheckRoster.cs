@@ -5,7 +5,7 @@ namespace Unyo.Features.Checks;
 
 // Every check's definition, kept in memory for the scheduler, the result writer and pings.
 // Re-read when this node changed a check (Invalidate) or, for changes made on other nodes, when
-// the table's count or latest change differs from what was read (looked at every few seconds).
+// the table's count or sum of revisions differs from what was read (looked at every few seconds).
 public sealed class CheckRoster(IServiceScopeFactory scopes, TimeProvider time)
 {
     private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(5);
@@ -32,11 +32,14 @@ public sealed class CheckRoster(IServiceScopeFactory scopes, TimeProvider time)
             }
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
+            var invalidated = _stale;
             _stale = false;
             _lookedAt = time.GetUtcNow();
-            var count = await db.Checks.CountAsync(cancellationToken);
-            var latest = count == 0 ? DateTimeOffset.MinValue : await db.Checks.MaxAsync(c => c.UpdatedAt, cancellationToken);
-            if (count == _snapshot.Count && latest == _snapshot.Latest && _snapshot != Snapshot.Empty)
+            // Every write adds to a revision, every delete lowers the count: together they tell
+            // whether anything changed, without reading every row.
+            var fingerprint = await db.Checks.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Revisions = g.Sum(c => (long)c.Revision) }).SingleOrDefaultAsync(cancellationToken);
+            var (count, revisions) = (fingerprint?.Count ?? 0, fingerprint?.Revisions ?? 0);
+            if (!invalidated && count == _snapshot.Count && revisions == _snapshot.Revisions)
             {
                 return _snapshot;
             }
@@ -56,7 +59,7 @@ public sealed class CheckRoster(IServiceScopeFactory scopes, TimeProvider time)
                     scope.ServiceProvider.GetRequiredService<ILogger<CheckRoster>>().LogError(exception, "Check {Check} cannot be read; it is not run until it is saved again", row.Check.Name);
                 }
             }
-            _snapshot = new Snapshot(byId, count, latest);
+            _snapshot = new Snapshot(byId, count, revisions);
             return _snapshot;
         }
         finally
@@ -65,15 +68,15 @@ public sealed class CheckRoster(IServiceScopeFactory scopes, TimeProvider time)
         }
     }
 
-    public sealed class Snapshot(IReadOnlyDictionary<Guid, CheckPlan> byId, int count, DateTimeOffset latest)
+    public sealed class Snapshot(IReadOnlyDictionary<Guid, CheckPlan> byId, int count, long revisions)
     {
-        public static readonly Snapshot Empty = new(new Dictionary<Guid, CheckPlan>(), -1, DateTimeOffset.MinValue);
+        public static readonly Snapshot Empty = new(new Dictionary<Guid, CheckPlan>(), -1, -1);
 
         private readonly Dictionary<string, CheckPlan> _byPingHash = byId.Values.Where(p => p.PingTokenHash is not null).ToDictionary(p => p.PingTokenHash!, StringComparer.Ordinal);
 
         public IReadOnlyDictionary<Guid, CheckPlan> ById => byId;
         public int Count => count;
-        public DateTimeOffset Latest => latest;
+        public long Revisions => revisions;
 
         public CheckPlan? ByPingHash(string hash) => _byPingHash.GetValueOrDefault(hash);
     }
