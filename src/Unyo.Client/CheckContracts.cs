@@ -233,3 +233,55 @@ public sealed record CheckSettingsRequest
     /// </summary>
     public string[]? AllowedTargets { get; init; }
 }
+
+/// <summary>Creates a probe location (admins only).</summary>
+public sealed record ProbeLocationRequest
+{
+    /// <summary>Slug, unique; checks name it in <c>locations</c>, and <c>unyo probe --location</c> gives it. <c>local</c> is the server itself and cannot be created.</summary>
+    public string? Name { get; init; }
+    /// <summary>Where it is, e.g. "Frankfurt, outside our network"; at most 500 characters.</summary>
+    public string? Description { get; init; }
+}
+
+/// <summary>A probe location.</summary>
+/// <param name="Name">Slug.</param>
+/// <param name="Description">Where it is.</param>
+/// <param name="LastSeenAt">When an agent last fetched its assignments; null if none ever did.</param>
+/// <param name="LastSeenAgent">What the agent said it was (host and version).</param>
+/// <param name="Checks">How many checks run there.</param>
+/// <param name="Token">The agent token: only in the answer to creation and rotation, never again.</param>
+public sealed record ProbeLocationResponse(string Name, string? Description, DateTimeOffset? LastSeenAt, string? LastSeenAgent, int Checks, string? Token = null);
+
+/// <summary>What a probe agent runs: its location's checks, as their definitions.</summary>
+/// <param name="Location">The location the token belongs to.</param>
+/// <param name="AllowedTargets">The organisation's target allow list, which agents apply like the server.</param>
+/// <param name="Checks">The enabled checks of the location.</param>
+public sealed record ProbeAssignmentsResponse(string Location, string[] AllowedTargets, ProbeAssignment[] Checks);
+
+/// <summary>One check a probe agent runs.</summary>
+/// <param name="Id">The check's id, which results name.</param>
+/// <param name="Revision">Its revision: a new one means new settings.</param>
+/// <param name="Check">Its definition, as the API takes it.</param>
+public sealed record ProbeAssignment(Guid Id, int Revision, CheckRequest Check);
+
+/// <summary>A batch of results from a probe agent.</summary>
+public sealed record ProbeResultsRequest
+{
+    /// <summary>At most 5000 results.</summary>
+    public ProbeResultItem[]? Results { get; init; }
+}
+
+/// <summary>One result from a probe agent.</summary>
+/// <param name="Check">The check's id (from the assignments).</param>
+/// <param name="At">When the probe started (UTC).</param>
+/// <param name="Outcome">up, degraded or down.</param>
+/// <param name="LatencyMs">How long it took, 0 to 600000.</param>
+/// <param name="Reason">Why, at most 1000 characters.</param>
+/// <param name="Attempts">Attempts made, 1 to 4.</param>
+/// <param name="Details">What was seen; at most 20 entries.</param>
+public sealed record ProbeResultItem(Guid Check, DateTimeOffset At, string Outcome, int LatencyMs, string? Reason, int Attempts, Dictionary<string, string>? Details);
+
+/// <summary>What became of a batch.</summary>
+/// <param name="Accepted">Results queued for writing.</param>
+/// <param name="Ignored">Results for checks that are gone or no longer run at this location (dropped, not an error: the agent's assignments were older).</param>
+public sealed record ProbeResultsResponse(int Accepted, int Ignored);

@@ -46,6 +46,7 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<CheckResult> CheckResults => Set<CheckResult>();
     public DbSet<CheckMinute> CheckMinutes => Set<CheckMinute>();
     public DbSet<CheckTargetSettings> CheckTargetSettings => Set<CheckTargetSettings>();
+    public DbSet<Features.Checks.Locations.ProbeLocation> ProbeLocations => Set<Features.Checks.Locations.ProbeLocation>();
     public DbSet<Slo> Slos => Set<Slo>();
     public DbSet<BurnAlert> BurnAlerts => Set<BurnAlert>();
     public DbSet<SloSnapshot> SloSnapshots => Set<SloSnapshot>();

@@ -1,4 +1,5 @@
 using Unyo.Features.Catalog;
+using Unyo.Features.Checks.Locations;
 using Unyo.Features.Checks.Probes;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Telemetry;
@@ -22,6 +23,7 @@ public static class ChecksModule
                 .AddHostedService<CheckResultWorker>()
                 .AddHostedService<HeartbeatWatcher>()
                 .AddScoped<CheckCatalog>()
+                .AddScoped<ProbeLocationCatalog>()
                 .AddScoped<CheckQueries>()
                 .AddScoped<CheckDirectory>()
                 .AddScoped<ICheckDirectory>(sp => sp.GetRequiredService<CheckDirectory>())
@@ -46,6 +48,7 @@ public static class ChecksModule
         settings.MapGet("/", CheckHistoryEndpoints.GetSettings);
         settings.MapPut("/", CheckHistoryEndpoints.ReplaceSettings);
 
+        app.MapProbeLocations();
         app.MapPings();
         return app;
     }

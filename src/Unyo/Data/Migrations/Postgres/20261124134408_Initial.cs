@@ -161,6 +161,24 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProbeLocations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastSeenAgent = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProbeLocations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SignInAttempts",
                 columns: table => new
                 {
@@ -936,6 +954,18 @@ namespace Unyo.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProbeLocations_Name",
+                table: "ProbeLocations",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProbeLocations_TokenHash",
+                table: "ProbeLocations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecoveryCodes_UserId_Hash",
                 table: "RecoveryCodes",
                 columns: new[] { "UserId", "Hash" },
@@ -1081,6 +1111,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OtlpSeries");
+
+            migrationBuilder.DropTable(
+                name: "ProbeLocations");
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");

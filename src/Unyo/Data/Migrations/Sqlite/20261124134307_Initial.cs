@@ -159,6 +159,24 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProbeLocations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastSeenAgent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProbeLocations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SignInAttempts",
                 columns: table => new
                 {
@@ -934,6 +952,18 @@ namespace Unyo.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProbeLocations_Name",
+                table: "ProbeLocations",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProbeLocations_TokenHash",
+                table: "ProbeLocations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecoveryCodes_UserId_Hash",
                 table: "RecoveryCodes",
                 columns: new[] { "UserId", "Hash" },
@@ -1079,6 +1109,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OtlpSeries");
+
+            migrationBuilder.DropTable(
+                name: "ProbeLocations");
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");

@@ -13,7 +13,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUnyoDb))]
-    [Migration("20261124132537_Initial")]
+    [Migration("20261124134408_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -891,6 +891,50 @@ namespace Unyo.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("CheckTargetSettings");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.Locations.ProbeLocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("LastSeenAgent")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ProbeLocations");
                 });
 
             modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>

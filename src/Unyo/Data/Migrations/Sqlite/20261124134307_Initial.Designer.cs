@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261124132517_Initial")]
+    [Migration("20261124134307_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -877,6 +877,50 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("CheckTargetSettings");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Checks.Locations.ProbeLocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSeenAgent")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ProbeLocations");
                 });
 
             modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
