@@ -95,9 +95,10 @@ public sealed class CheckResultWriter(
                 state.LastStartAt = record.At;
                 continue;
             }
-            if (plan.Definition.Type == CheckType.Heartbeat && record.Location == CheckDefinition.LocalLocation && result.Details?.ContainsKey(HeartbeatPings.PingDetail) == true)
+            if (plan.Definition.Type == CheckType.Heartbeat && result.Details?.ContainsKey(HeartbeatPings.PingDetail) == true)
             {
                 state.LastPingAt = record.At;
+                result = HeartbeatPings.WithDuration(result, state.LastStartAt, record.At, plan.Definition.Heartbeat!.Period);
             }
             var reason = Truncate(result.Reason);
             db.CheckResults.Add(new CheckResult
