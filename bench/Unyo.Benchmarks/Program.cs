@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 
 // Three scenarios run outside BenchmarkDotNet: `slo-cycle` drives the evaluation worker against a
 // real database, `slo-months` the SLA month worker at the turn of a month, and `otlp-cpu`
-// measures OTLP decoding by CPU time rather than wall time, for a machine shared with other work
+// measures OTLP decoding by CPU time rather than wall time, for a machine shared with other work,
+// and `checks-10k` runs a `unyo serve` process with thousands of HTTP checks and measures its CPU
 // (see docs/benchmarks.md). Everything else goes to BenchmarkDotNet.
 if (args is ["slo-cycle", ..])
 {
@@ -11,6 +12,10 @@ if (args is ["slo-cycle", ..])
 if (args is ["slo-months", ..])
 {
     return await Unyo.Benchmarks.SloMonthsScenario.RunAsync(args);
+}
+if (args is ["checks-10k", ..])
+{
+    return await Unyo.Benchmarks.ChecksScenario.RunAsync(args);
 }
 if (args is ["otlp-cpu", ..])
 {
