@@ -5,6 +5,7 @@ using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Deploys;
+using Unyo.Features.Maintenance;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
@@ -30,6 +31,7 @@ public static class UnyoServer
         builder.Services.AddConfigAsCode();
         builder.Services.AddCatalog();
         builder.Services.AddTelemetry(builder.Configuration);
+        builder.Services.AddMaintenance();
         builder.Services.AddSlos();
         builder.Services.AddDeploys();
         builder.Services.AddRazorComponents();
@@ -51,6 +53,7 @@ public static class UnyoServer
         app.MapConfigAsCode();
         app.MapCatalog();
         app.MapTelemetry();
+        app.MapMaintenance();
         app.MapSlos();
         app.MapDeploys();
         app.MapRazorComponents<App>();
