@@ -6,7 +6,7 @@ namespace Unyo.Features.Maintenance;
 // both sides, so the many reads of "now" and of an SLO's window cost a binary search.
 public sealed class WindowOccurrences
 {
-    public const int MaxPerRead = 10_000;
+    public const int MaxPerRead = 12_000;
 
     private static readonly TimeSpan Margin = TimeSpan.FromDays(35);
     // Wall-clock arithmetic around a DST change moves starts by at most a few hours.
@@ -82,12 +82,13 @@ public sealed class WindowOccurrences
         }
         var duration = _schedule.Duration;
         var until = _schedule.Until ?? DateTimeOffset.MaxValue;
+        var stop = (until < to ? until : to) + Slack;
         var last = DateTimeOffset.MinValue;
         var read = 0;
         foreach (var local in _recurrence.StartsFrom(WallClock.ToLocal(from - duration, _zone) - Slack))
         {
             var start = WallClock.ToInstant(local, _zone);
-            if (start >= to + Slack || start >= until + Slack)
+            if (start >= stop)
             {
                 break;
             }
