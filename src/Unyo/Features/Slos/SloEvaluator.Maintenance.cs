@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Unyo.Features.Maintenance;
 using Unyo.Features.Telemetry;
 
@@ -29,20 +28,4 @@ public sealed partial class SloEvaluator
             .Select(g => (SliId: g.Key, Ranges: MaintenanceExclusion.Ranges(timetable, g.First().Slo.ServiceId, SliMinute.Of(at - g.Max(s => s.Definition.Lookback(at))), end)))
             .Where(r => r.Ranges.Count > 0)
             .ToDictionary(r => r.SliId, r => r.Ranges);
-
-    // One query for every such SLI: their rows at any excluded minute (of any of them), then each
-    // SLI keeps the rows inside its own ranges. The minutes go as one array parameter, so the
-    // query has the same shape every cycle.
-    private async Task<Dictionary<Guid, List<(long, EventCounts)>>> ExcludedRowsAsync(Dictionary<Guid, List<(long First, long Last)>> ranges, CancellationToken cancellationToken)
-    {
-        var ids = ranges.Keys.ToList();
-        var minutes = ranges.Values.SelectMany(r => r).SelectMany(r => Enumerable.Range(0, (int)(r.Last - r.First + 1)).Select(i => r.First + i)).Distinct().ToList();
-        var rows = await db.SliMinutes.AsNoTracking()
-            .Where(m => ids.Contains(m.SliId) && minutes.Contains(m.Minute))
-            .Select(m => new { m.SliId, m.Minute, m.Good, m.Total })
-            .ToListAsync(cancellationToken);
-        return rows.Where(r => MaintenanceExclusion.Contains(ranges[r.SliId], r.Minute))
-            .GroupBy(r => r.SliId)
-            .ToDictionary(g => g.Key, g => g.Select(r => (r.Minute, new EventCounts(r.Good, r.Total))).ToList());
-    }
 }

@@ -9,7 +9,7 @@ namespace Unyo.Features.Slos;
 // Evaluates SLOs: the status of one as of any instant, and the worker's cycle over all of them,
 // which keeps snapshots and burn alerts current.
 public sealed partial class SloEvaluator(
-    UnyoDb db, UnyoSettings settings, SliData data, SloRoster roster, SloCycleState cycle, MaintenanceCalendar maintenance, ILogger<SloEvaluator> logger)
+    UnyoDb db, UnyoSettings settings, SliData data, SloRoster roster, SloCycleState cycle, MaintenanceCalendar maintenance, ExcludedMinutes excludedMinutes, ILogger<SloEvaluator> logger)
 {
     public async Task<SloEvaluation> EvaluateAsync(Slo slo, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed partial class SloEvaluator(
     // time-slice ones, then one save of every snapshot and alert change. An SLO that fails to
     // evaluate (a timezone this host lacks, say) is logged and the others still get their alerts.
     // SLOs that leave maintenance out subtract the minutes of their windows from the sums; those
-    // minutes are read in one query, in the sums' snapshot, and only for their SLIs.
+    // minutes are read in the sums' snapshot, and only what is new or changed (ExcludedMinutes).
     public async Task<int> EvaluateAllAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
         var slos = await roster.CurrentAsync(db, cancellationToken);
@@ -38,7 +38,7 @@ public sealed partial class SloEvaluator(
         var excludedRanges = ExcludedRanges(slos, timetable, at, end);
         Dictionary<Guid, List<(long, EventCounts)>> excluded = [];
         var sums = await cycle.AdvanceAsync(db, end, wanted,
-            excludedRanges.Count == 0 ? null : async token => excluded = await ExcludedRowsAsync(excludedRanges, token),
+            excludedRanges.Count == 0 ? null : async token => excluded = await excludedMinutes.ReadAsync(db, excludedRanges, token),
             cancellationToken);
         var excluding = excludedRanges.Keys.ToDictionary(id => id, id => new ExcludingSums(sums[id], excluded.GetValueOrDefault(id) ?? []));
         var open = (await db.BurnAlerts.Where(a => a.ResolvedAt == null).ToListAsync(cancellationToken)).ToLookup(a => a.SloId);
