@@ -64,6 +64,10 @@ public sealed class AuditTrailTests(Servers servers)
         ["DELETE /api/v1/checks/{name}"] = "check.delete",
         ["POST /api/v1/checks/{name}/rotate-ping-url"] = "check.rotate-ping-url",
         ["PUT /api/v1/check-settings/"] = "check-settings.update",
+        ["POST /api/v1/maintenance-windows/"] = "maintenancewindow.create",
+        ["PUT /api/v1/maintenance-windows/{name}"] = "maintenancewindow.update",
+        ["DELETE /api/v1/maintenance-windows/{name}"] = "maintenancewindow.delete",
+        ["POST /api/v1/maintenance-windows/{name}/end"] = "maintenancewindow.end",
     };
 
     // Mutating endpoints that take data in, not configuration: auditing them would write a row per
@@ -135,6 +139,17 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/error-budget-policies/", policy, client.PostJsonAsync("api/v1/error-budget-policies", policyRequest));
         await Call("PUT /api/v1/error-budget-policies/{name}", policy, client.PutAsJsonAsync($"api/v1/error-budget-policies/{policy}", policyRequest with { ExemptLabels = [] }));
         await Call("DELETE /api/v1/error-budget-policies/{name}", policy, client.DeleteAsync($"api/v1/error-budget-policies/{policy}"));
+        var window = Names.Unique("window");
+        var now = TimeProvider.System.GetUtcNow();
+        var windowRequest = new MaintenanceWindowRequest
+        {
+            Name = window, Team = team, Title = "Audited patch", Services = [service],
+            Schedule = new() { Start = now.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), End = now.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        await Call("POST /api/v1/maintenance-windows/", window, client.PostJsonAsync("api/v1/maintenance-windows", windowRequest));
+        await Call("PUT /api/v1/maintenance-windows/{name}", window, client.PutAsJsonAsync($"api/v1/maintenance-windows/{window}", windowRequest with { Title = "Audited patch, again" }));
+        await Call("POST /api/v1/maintenance-windows/{name}/end", window, client.PostAsync($"api/v1/maintenance-windows/{window}/end", null));
+        await Call("DELETE /api/v1/maintenance-windows/{name}", window, client.DeleteAsync($"api/v1/maintenance-windows/{window}"));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
         var check = Names.Unique("check");
         var checkRequest = new CheckRequest { Name = check, Service = service, Type = "heartbeat", Heartbeat = new HeartbeatCheckRequest { Period = "1h" } };

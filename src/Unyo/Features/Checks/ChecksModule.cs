@@ -2,6 +2,7 @@ using Unyo.Features.Catalog;
 using Unyo.Features.Checks.Locations;
 using Unyo.Features.Checks.Probes;
 using Unyo.Features.ConfigAsCode;
+using Unyo.Features.Maintenance;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
 
@@ -28,6 +29,7 @@ public static class ChecksModule
                 .AddScoped<CheckDirectory>()
                 .AddScoped<ICheckDirectory>(sp => sp.GetRequiredService<CheckDirectory>())
                 .AddScoped<IServiceReferences>(sp => sp.GetRequiredService<CheckDirectory>())
+                .AddScoped<IMaintenanceScopeNames>(sp => sp.GetRequiredService<CheckDirectory>())
                 .AddScoped<IConfigKind, CheckKind>()
                 .AddScoped<IHousekeepingTask, ForgetOldCheckResults>();
 
