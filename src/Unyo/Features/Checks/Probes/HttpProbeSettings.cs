@@ -11,6 +11,7 @@ public sealed record HttpProbeSettings : ProbeSettings
     public const int MaxRedirects = 10;
 
     private byte[]? _bodyContainsUtf8;
+    private byte[]? _bodyUtf8;
 
     public override CheckType Type => CheckType.Http;
 
@@ -56,6 +57,8 @@ public sealed record HttpProbeSettings : ProbeSettings
 
     // The keyword as UTF-8, so a UTF-8 body is searched as bytes without decoding it.
     internal byte[]? BodyContainsUtf8 => BodyContains is null ? null : _bodyContainsUtf8 ??= Encoding.UTF8.GetBytes(BodyContains);
+
+    internal byte[]? BodyUtf8 => Body is null ? null : _bodyUtf8 ??= Encoding.UTF8.GetBytes(Body);
 
     public string DescribeExpectedStatus() => string.Join(", ", ExpectedStatus);
 
