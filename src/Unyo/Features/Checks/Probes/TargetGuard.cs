@@ -11,6 +11,7 @@ namespace Unyo.Features.Checks.Probes;
 public static class TargetGuard
 {
     public const string AllowHint = "an admin can allow it with PUT /api/v1/checks/settings (allowedTargets)";
+    private const string Unless = "checks may not probe it unless an admin allows it with PUT /api/v1/checks/settings (allowedTargets)";
 
     private static readonly IPAddress[] Metadata =
         [IPAddress.Parse("169.254.169.254"), IPAddress.Parse("fd00:ec2::254"), IPAddress.Parse("100.100.100.200")];
@@ -56,17 +57,17 @@ public static class TargetGuard
         {
             if (IsRestricted(address, out var why) && !allowed.Allows(address))
             {
-                errors.Add(field, $"{address} is {why}; checks may not probe it unless {AllowHint}.");
+                errors.Add(field, $"{address} is {why}; {Unless}.");
             }
         }
         else if ((host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal))
             && !allowed.Allows(IPAddress.Loopback) && !allowed.Allows(IPAddress.IPv6Loopback))
         {
-            errors.Add(field, $"{host} names this server itself; checks may not probe it unless {AllowHint}.");
+            errors.Add(field, $"{host} names this server itself; {Unless}.");
         }
         else if (MetadataNames.Contains(host) && !allowed.Allows(Metadata[0]))
         {
-            errors.Add(field, $"{host} names a cloud metadata service; checks may not probe it unless {AllowHint}.");
+            errors.Add(field, $"{host} names a cloud metadata service; {Unless}.");
         }
     }
 
