@@ -65,13 +65,13 @@ internal sealed class CertificateJudge(X509Certificate2Collection? trustedRoots)
     private static string ChainProblem(X509Certificate2 certificate, X509Chain? chain)
     {
         var statuses = chain?.ChainStatus.Select(s => s.Status).Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s) ?? X509ChainStatusFlags.NoError;
-        var root = chain is { ChainElements.Count: > 0 } ? chain.ChainElements[^1].Certificate.Subject : certificate.Issuer;
+        var last = chain is { ChainElements.Count: > 0 } ? chain.ChainElements[^1].Certificate : certificate;
         return statuses switch
         {
             _ when statuses.HasFlag(X509ChainStatusFlags.Revoked) => "TLS: certificate has been revoked",
             _ when statuses.HasFlag(X509ChainStatusFlags.PartialChain) =>
-                $"TLS: incomplete chain: no issuer found for {root} (the server may not send its intermediate certificates)",
-            _ when statuses.HasFlag(X509ChainStatusFlags.UntrustedRoot) => $"TLS: untrusted root: {root} is not a trusted certificate authority",
+                $"TLS: incomplete chain: the issuer {last.Issuer} of {last.Subject} is unknown (a private CA, or an intermediate certificate the server does not send)",
+            _ when statuses.HasFlag(X509ChainStatusFlags.UntrustedRoot) => $"TLS: untrusted root: {last.Subject} is not a trusted certificate authority",
             _ when statuses.HasFlag(X509ChainStatusFlags.NotSignatureValid) => "TLS: a certificate of the chain has an invalid signature",
             _ when statuses.HasFlag(X509ChainStatusFlags.NotValidForUsage) => "TLS: certificate is not valid for server authentication",
             _ when statuses.HasFlag(X509ChainStatusFlags.NotTimeValid) => "TLS: a certificate of the chain has expired",
