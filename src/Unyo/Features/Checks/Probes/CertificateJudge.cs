@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Unyo.Features.Checks.Probes;
@@ -9,12 +10,15 @@ namespace Unyo.Features.Checks.Probes;
 internal sealed class CertificateJudge(X509Certificate2Collection? trustedRoots)
 {
     // No certificate downloads: a chain built by fetching a URL that the server's certificate
-    // names (AIA) would be a request to an address no guard has judged.
-    public static X509ChainPolicy ChainPolicy() => new()
+    // names (AIA) would be a request to an address no guard has judged. The application policy is
+    // set here rather than added by SslStream, so a policy shared by concurrent handshakes is
+    // only ever read.
+    public static X509ChainPolicy ChainPolicy()
     {
-        DisableCertificateDownloads = true,
-        RevocationMode = X509RevocationMode.NoCheck,
-    };
+        var policy = new X509ChainPolicy { DisableCertificateDownloads = true, RevocationMode = X509RevocationMode.NoCheck };
+        policy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1", "Server Authentication"));
+        return policy;
+    }
 
     // Null when the certificate is good for `serverName` at `now`.
     public string? Problem(X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors, string serverName, DateTimeOffset now)
