@@ -7,14 +7,15 @@ using Unyo.Hosting;
 
 namespace Unyo.Benchmarks;
 
-/// HTTP probes per CPU-second: `dotnet run -c Release --project bench/Unyo.Benchmarks -- probe-http [RATES] [SECONDS] [--no-blackbox]`.
+/// HTTP probes per CPU-second: `dotnet run -c Release --project bench/Unyo.Benchmarks -- probe-http [RATES] [SECONDS] [--no-blackbox] [--pooled] [--tick=MS]`.
 /// RATES is a comma-separated list of probes per second (0: saturated, 32 probes in flight);
 /// default 167,200,0 (167/s is 10,000 checks at a 60 s interval). Each rate runs 5 s of warm-up,
 /// then SECONDS (default 30) measured, against a Kestrel target in a child process whose CPU is
 /// not counted. ProbeRunner's figures are this process's CPU time (Process.TotalProcessorTime) and
 /// allocations; with Debian's prometheus-blackbox-exporter installed, it probes the same target
 /// at the same rates right after, driven over HTTP, and its CPU is read from /proc.
-/// --tick=MS (default 50) is how often the due probes are started, as a scheduler would: at low
+/// --pooled adds plain GETs over a pooled keep-alive HttpClient, the cost a probe reusing
+/// connections would have. --tick=MS (default 50) is how often the due probes are started, as a scheduler would: at low
 /// rates most CPU goes to waking threads, so a 5 ms tick costs about twice the CPU per probe of a
 /// 50 ms one (and the thread pool's spinning, DOTNET_ThreadPool_UnfairSemaphoreSpinLimit, matters).
 public static class ProbeHttpScenario
@@ -60,6 +61,17 @@ public static class ProbeHttpScenario
                 if (firstFailure is not null)
                 {
                     Console.WriteLine($"  first failure: {firstFailure}");
+                }
+                if (args.Contains("--pooled"))
+                {
+                    // For comparison only: what reusing pooled keep-alive connections would cost (a
+                    // plain GET, no guard, no judgement): the probes' fresh connections cost the rest.
+                    var health = $"http://127.0.0.1:{port}/health";
+                    await MeasureAsync("pooled HttpClient", rate, seconds, async () =>
+                    {
+                        using var response = await client.GetAsync(health);
+                        return response.IsSuccessStatusCode;
+                    }, () => Process.GetCurrentProcess().TotalProcessorTime, () => Environment.WorkingSet, allocations: true);
                 }
                 if (blackbox is not null)
                 {
