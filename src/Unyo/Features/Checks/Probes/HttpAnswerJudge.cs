@@ -69,7 +69,7 @@ internal static class HttpAnswerJudge
         }
         catch (RegexMatchTimeoutException)
         {
-            return $"body regex /{ProbeReasons.Clip(pattern.Pattern)}/ did not finish within {BodyPattern.MatchTimeout.TotalMilliseconds:0} ms on {ProbeReasons.Size(bytes.Length)} of body";
+            return $"body regex /{ProbeReasons.Clip(pattern.Pattern)}/ did not finish within {pattern.Regex.MatchTimeout.TotalMilliseconds:0} ms on {ProbeReasons.Size(bytes.Length)} of body";
         }
         finally
         {
