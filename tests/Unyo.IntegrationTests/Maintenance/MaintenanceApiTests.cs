@@ -21,14 +21,14 @@ public sealed class MaintenanceApiTests(Servers servers)
         Schedule = new() { Start = At(start), End = At(end) },
     };
 
-    public static MaintenanceWindowRequest Weekly(string name, string team, string service) => new()
+    public static MaintenanceWindowRequest Weekly(string name, string team, string service, string? check = null) => new()
     {
         Name = name,
         Team = team,
         Title = "Patch day",
         Description = "Kernel updates, one node at a time.",
         Services = [service],
-        Checks = ["checkout-home"],
+        Checks = check is null ? null : [check],
         Schedule = new() { Rrule = "FREQ=WEEKLY;BYDAY=TU;BYHOUR=2", Start = "2026-01-06T00:00", Duration = "2h", TimeZone = "Europe/Berlin" },
     };
 
@@ -39,15 +39,17 @@ public sealed class MaintenanceApiTests(Servers servers)
         using var admin = app.Admin();
         var (team, service) = await SloTestKit.CreateServiceAsync(admin);
         var name = Names.Unique("patch");
+        var check = Names.Unique("checkout-home");
+        (await admin.PostJsonAsync("api/v1/checks", new CheckRequest { Name = check, Service = service, Type = "heartbeat", Heartbeat = new HeartbeatCheckRequest { Period = "1h" } })).EnsureSuccessStatusCode();
 
-        var created = await admin.PostJsonAsync("api/v1/maintenance-windows", Weekly(name, team, service));
+        var created = await admin.PostJsonAsync("api/v1/maintenance-windows", Weekly(name, team, service, check));
         var body = await created.ReadAsync<MaintenanceWindowResponse>(HttpStatusCode.Created);
         var listed = await (await admin.GetAsync($"api/v1/maintenance-windows?service={service}")).ReadAsync<Page<MaintenanceWindowResponse>>(HttpStatusCode.OK);
         var byTeam = await (await admin.GetAsync($"api/v1/maintenance-windows?team={team}")).ReadAsync<Page<MaintenanceWindowResponse>>(HttpStatusCode.OK);
-        var stale = new HttpRequestMessage(HttpMethod.Put, $"api/v1/maintenance-windows/{name}") { Content = JsonContent.Create(Weekly(name, team, service) with { Title = "Stale" }) };
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"api/v1/maintenance-windows/{name}") { Content = JsonContent.Create(Weekly(name, team, service, check) with { Title = "Stale" }) };
         stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"0\""));
         var refused = await admin.SendAsync(stale);
-        var fresh = new HttpRequestMessage(HttpMethod.Put, $"api/v1/maintenance-windows/{name}") { Content = JsonContent.Create(Weekly(name, team, service) with { Title = "Patch Tuesday", SuppressAlerts = false }) };
+        var fresh = new HttpRequestMessage(HttpMethod.Put, $"api/v1/maintenance-windows/{name}") { Content = JsonContent.Create(Weekly(name, team, service, check) with { Title = "Patch Tuesday", SuppressAlerts = false }) };
         fresh.Headers.IfMatch.Add(created.Headers.ETag!);
         var replaced = await (await admin.SendAsync(fresh)).ReadAsync<MaintenanceWindowResponse>(HttpStatusCode.OK);
         var deleted = await admin.DeleteAsync($"api/v1/maintenance-windows/{name}");
@@ -57,7 +59,7 @@ public sealed class MaintenanceApiTests(Servers servers)
         Assert.Equal("\"1\"", created.Headers.ETag!.Tag);
         Assert.Equal((team, "Patch day", "api", true, true), (body.Team, body.Title, body.ManagedBy, body.Recurring, body.SuppressAlerts));
         Assert.Equal([service], body.Services);
-        Assert.Equal(["checkout-home"], body.Checks);
+        Assert.Equal([check], body.Checks);
         Assert.Equal(("FREQ=WEEKLY;BYDAY=TU;BYHOUR=2", "2026-01-06T00:00", "2h", "Europe/Berlin"), (body.Schedule.Rrule, body.Schedule.Start, body.Schedule.Duration, body.Schedule.TimeZone));
         Assert.NotNull(body.Next);
         Assert.Equal(DayOfWeek.Tuesday, TimeZoneInfo.ConvertTime(body.Next!.Start, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DayOfWeek);
@@ -170,9 +172,11 @@ public sealed class MaintenanceApiTests(Servers servers)
         var teamOnly = Names.Unique("team");
         (await admin.PostJsonAsync("api/v1/teams", new TeamRequest { Name = teamOnly })).EnsureSuccessStatusCode();
         var checksOnly = Names.Unique("checks");
+        var probe = Names.Unique("edge-probe");
+        (await admin.PostJsonAsync("api/v1/checks", new CheckRequest { Name = probe, Service = otherService, Type = "heartbeat", Heartbeat = new HeartbeatCheckRequest { Period = "1h" } })).EnsureSuccessStatusCode();
         (await admin.PostJsonAsync("api/v1/maintenance-windows", new MaintenanceWindowRequest
         {
-            Name = checksOnly, Team = teamOnly, Title = "Probe move", Checks = ["edge-probe"], Schedule = new() { Start = At(now.AddDays(3)), End = At(now.AddDays(3).AddHours(1)) },
+            Name = checksOnly, Team = teamOnly, Title = "Probe move", Checks = [probe], Schedule = new() { Start = At(now.AddDays(3)), End = At(now.AddDays(3).AddHours(1)) },
         })).EnsureSuccessStatusCode();
         var teamDelete = await (await admin.DeleteAsync($"api/v1/teams/{teamOnly}")).ProblemAsync(HttpStatusCode.Conflict);
 

@@ -18,7 +18,6 @@ public sealed class MaintenanceConfigAsCodeTests(Servers servers)
         spec:
           title: Patch day
           services: [{services}]
-          checks: [edge-probe]
           schedule:
             rrule: "{rrule}"
             start: 2026-01-06T00:00
