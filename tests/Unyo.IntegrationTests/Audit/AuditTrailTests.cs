@@ -64,6 +64,9 @@ public sealed class AuditTrailTests(Servers servers)
         ["DELETE /api/v1/checks/{name}"] = "check.delete",
         ["POST /api/v1/checks/{name}/rotate-ping-url"] = "check.rotate-ping-url",
         ["PUT /api/v1/check-settings/"] = "check-settings.update",
+        ["POST /api/v1/probe-locations/"] = "probe-location.create",
+        ["POST /api/v1/probe-locations/{name}/rotate-token"] = "probe-location.rotate-token",
+        ["DELETE /api/v1/probe-locations/{name}"] = "probe-location.delete",
         ["POST /api/v1/maintenance-windows/"] = "maintenancewindow.create",
         ["PUT /api/v1/maintenance-windows/{name}"] = "maintenancewindow.update",
         ["DELETE /api/v1/maintenance-windows/{name}"] = "maintenancewindow.delete",
@@ -75,6 +78,7 @@ public sealed class AuditTrailTests(Servers servers)
     private static readonly Dictionary<string, string> NotAudited = new()
     {
         ["POST /api/v1/sli-events"] = "SLI events are data; counted on /metrics (unyo_sli_events_accepted_total)",
+        ["POST /api/v1/probe/results"] = "check results are data; counted on /metrics (unyo_check_results_stored_total)",
     };
 
     [Theory, DatabaseData]
@@ -158,6 +162,10 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/checks/{name}/rotate-ping-url", check, client.PostAsync($"api/v1/checks/{check}/rotate-ping-url", null));
         await Call("DELETE /api/v1/checks/{name}", check, client.DeleteAsync($"api/v1/checks/{check}"));
         var allowed = (await (await client.GetAsync("api/v1/check-settings")).ReadAsync<CheckSettingsRequest>(HttpStatusCode.OK)).AllowedTargets;
+        var location = Names.Unique("edge");
+        await Call("POST /api/v1/probe-locations/", location, client.PostJsonAsync("api/v1/probe-locations", new ProbeLocationRequest { Name = location }));
+        await Call("POST /api/v1/probe-locations/{name}/rotate-token", location, client.PostAsync($"api/v1/probe-locations/{location}/rotate-token", null));
+        await Call("DELETE /api/v1/probe-locations/{name}", location, client.DeleteAsync($"api/v1/probe-locations/{location}"));
         await Call("PUT /api/v1/check-settings/", "allowed-targets", client.PutAsJsonAsync("api/v1/check-settings", new CheckSettingsRequest { AllowedTargets = allowed }));
         await Call("POST /api/v1/apply", applied, client.PostJsonAsync("api/v1/apply", new ApplyRequest
         {
