@@ -27,7 +27,8 @@ public static class ChecksModule
                 .AddScoped<ICheckDirectory>(sp => sp.GetRequiredService<CheckDirectory>())
                 .AddScoped<IServiceReferences>(sp => sp.GetRequiredService<CheckDirectory>())
                 .AddScoped<IConfigKind, CheckKind>()
-                .AddScoped<IHousekeepingTask, ForgetOldCheckResults>();
+                .AddScoped<IHousekeepingTask, ForgetOldCheckResults>()
+                .AddSingleton(new ServicePageSection(typeof(Pages.ServiceChecks), 5));
 
     public static IEndpointRouteBuilder MapChecks(this IEndpointRouteBuilder app)
     {

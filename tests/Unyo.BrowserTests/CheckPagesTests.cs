@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+namespace Unyo.BrowserTests;
+
+// The pages of synthetic checks, against the shared server with its real scheduler and workers.
+public sealed class CheckPagesTests(UnyoApp app)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task AHeartbeatMadeInTheFormGoesUpWhenPingedAndShowsPausedOncePaused()
+    {
+        var (_, service) = await ServiceAsync("nightly");
+        var name = Unique("backup");
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Checks", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/checks$"));
+        await page.Locator("a.button.primary", new() { HasText = "New check" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Service").SelectOptionAsync(service);
+        await page.GetByLabel("Type", new() { Exact = true }).SelectOptionAsync("heartbeat");
+        // Only the chosen type's fields show: the HTTP URL and the interval are hidden for a heartbeat.
+        await Expect(page.GetByLabel("URL", new() { Exact = true })).ToBeHiddenAsync();
+        await Expect(page.GetByLabel("Interval")).ToBeHiddenAsync();
+        await page.GetByLabel("Period").FillAsync("30s");
+        await page.GetByLabel("Grace").FillAsync("10m");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create check" }).ClickAsync();
+
+        // Refused by the shared validator: the error sits by the period, and what was typed stays.
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Nothing was saved");
+        var period = page.Locator("div").Filter(new() { Has = page.Locator("#heartbeat-period") }).Last;
+        await Expect(period.Locator(".field-error")).ToHaveTextAsync("must be between 1m and 31d (got 30s).");
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(name);
+        await Expect(page.GetByLabel("Type", new() { Exact = true })).ToHaveValueAsync("heartbeat");
+        await Expect(page.GetByLabel("Grace")).ToHaveValueAsync("10m");
+        await UnyoApp.ScreenshotAsync(page, "check-form-error");
+
+        await page.GetByLabel("Period").FillAsync("1h");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create check" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/checks/{name}\\?done=created$"));
+        await Expect(page.Locator("h1 .check-status")).ToHaveTextAsync("pending");
+        var pingUrl = (await page.Locator(".ping-url").TextContentAsync())!.Trim();
+        Assert.Matches($"^{Regex.Escape(app.BaseAddress.ToString())}ping/[A-Za-z0-9_-]+$", pingUrl);
+        await Expect(page.Locator(".curl-examples")).ToContainTextAsync($"curl -fsS -m 10 --retry 3 {pingUrl}/start");
+        await Expect(page.Locator(".check-slo-hint pre")).ToContainTextAsync($"check: {name}");
+
+        using (var job = new HttpClient())
+        {
+            var ping = await job.GetAsync(pingUrl, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        }
+        await ReloadUntilAsync(page, $"/checks/{name}", page.Locator("h1 .check-status"), "up");
+        await Expect(page.Locator(".check-state .reason")).ToHaveTextAsync("ping received");
+        await Expect(page.Locator(".timeline li").First).ToContainTextAsync("pending → up");
+        await Expect(page.Locator(".uptime-figures .figure").First).ToContainTextAsync("100%");
+        await UnyoApp.ScreenshotAsync(page, "check-heartbeat-up");
+
+        await page.GotoAsync($"/checks?service={service}");
+        var row = page.Locator("table.checks tr").Filter(new() { HasText = name });
+        await Expect(row.Locator(".check-status")).ToHaveTextAsync("up");
+        await Expect(row).ToContainTextAsync("heartbeat every 1h (+10m grace)");
+        await Expect(row).ToContainTextAsync("100%");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/checks/{name}\\?done=paused$"));
+        await Expect(page.Locator("h1 .check-status")).ToHaveTextAsync("paused");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Resume" })).ToBeVisibleAsync();
+        await UnyoApp.ScreenshotAsync(page, "check-heartbeat-paused");
+
+        await page.GotoAsync($"/checks?status=paused&service={service}");
+        await Expect(page.Locator("table.checks tr").Filter(new() { HasText = name }).Locator(".check-status")).ToHaveTextAsync("paused");
+        await page.GotoAsync($"/services/{service}");
+        var section = page.Locator("section.service-checks");
+        await Expect(section.Locator("tr").Filter(new() { HasText = name }).Locator(".check-status")).ToHaveTextAsync("paused");
+    }
+
+    [Fact]
+    public async Task AnHttpCheckPageShowsItsResultsLatencyAndTheOutageItSaw()
+    {
+        await using var target = await TargetSite.StartAsync();
+        var (_, service) = await ServiceAsync("storefront");
+        var name = Unique("home");
+        using var api = app.Api();
+        (await api.PutAsJsonAsync("api/v1/check-settings", new { allowedTargets = new[] { "127.0.0.1" } })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/checks", new
+        {
+            name, service, type = "http", interval = "10s", timeout = "5s", downAfter = 1,
+            description = "Buyers cannot open the shop.",
+            http = new { url = target.Url.ToString() },
+        })).EnsureSuccessStatusCode();
+
+        // The real scheduler runs it within one 10 s interval; then the target breaks.
+        await WaitForAsync(api, name, "up");
+        target.Status = 500;
+        await WaitForAsync(api, name, "down");
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context);
+
+        await page.GotoAsync($"/checks/{name}");
+        await Expect(page.Locator("h1 .check-status")).ToHaveTextAsync("down");
+        await Expect(page.Locator(".check-state .reason")).ToContainTextAsync("500");
+        await Expect(page.Locator("p.description")).ToHaveTextAsync("Buyers cannot open the shop.");
+        await Expect(page.Locator(".timeline li").First).ToContainTextAsync("up → down");
+        await Expect(page.Locator(".timeline li").Last).ToContainTextAsync("pending → up");
+        await Expect(page.Locator(".latency-chart svg polyline.p95, .latency-chart svg circle.p95").First).ToBeAttachedAsync();
+        await Expect(page.Locator(".latency-chart svg rect.down").First).ToBeAttachedAsync();
+        var results = page.Locator("table.results tbody tr");
+        await Expect(results.First.Locator(".check-status")).ToHaveTextAsync("down");
+        await Expect(results.Last.Locator(".check-status")).ToHaveTextAsync("up");
+        var details = results.First.Locator("details.result-details");
+        await details.Locator("summary").ClickAsync();
+        await Expect(details.Locator("dl")).ToContainTextAsync("statusCode");
+        await Expect(details.Locator("dl")).ToContainTextAsync("500");
+        await Expect(page.Locator(".check-definition details.yaml pre")).ToContainTextAsync($"url: {target.Url}");
+        await Expect(page.Locator(".heartbeat-ping")).ToHaveCountAsync(0);
+        var uptime = await page.Locator(".uptime-figures .figure strong").First.TextContentAsync();
+        Assert.Matches(@"^\d{1,2}(\.\d+)?%$", uptime);
+        await UnyoApp.ScreenshotAsync(page, "check-http-down");
+
+        // Down sorts first in the list, with its uptime below 100% and failures marked on the sparkline.
+        await page.GotoAsync($"/checks?service={service}");
+        var row = page.Locator("table.checks tbody tr").First;
+        await Expect(row).ToContainTextAsync(name);
+        await Expect(row.Locator(".check-status")).ToHaveTextAsync("down");
+        await Expect(row.Locator("svg.sparkline rect.down")).Not.ToHaveCountAsync(0);
+        await page.GotoAsync("/checks?status=down");
+        await Expect(page.Locator("table.checks tr").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+        await UnyoApp.ScreenshotAsync(page, "checks-list");
+    }
+
+    private async Task<(string Team, string Service)> ServiceAsync(string prefix)
+    {
+        using var api = app.Api();
+        var (team, service) = (Unique(prefix + "-team"), Unique(prefix));
+        (await api.PostAsJsonAsync("api/v1/teams", new { name = team })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync("api/v1/services", new { name = service, team, tier = 2 })).EnsureSuccessStatusCode();
+        return (team, service);
+    }
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    private static async Task ReloadUntilAsync(IPage page, string url, ILocator locator, string text)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            await page.GotoAsync(url);
+            if ((await locator.TextContentAsync())?.Trim() == text)
+            {
+                return;
+            }
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+        }
+        while (waited.Elapsed < Patience);
+        await Expect(locator).ToHaveTextAsync(text);
+    }
+
+    private static async Task WaitForAsync(HttpClient api, string name, string status)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        string? seen = null;
+        while (waited.Elapsed < Patience)
+        {
+            var check = await api.GetFromJsonAsync<Unyo.Client.CheckResponse>($"api/v1/checks/{name}", TestContext.Current.CancellationToken);
+            seen = check!.Status;
+            if (seen == status)
+            {
+                return;
+            }
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+        Assert.Fail($"check {name} was still {seen} after {Patience.TotalSeconds:0} s, not {status}");
+    }
+}
