@@ -122,6 +122,32 @@ public sealed class CheckPagesTests(UnyoApp app)
         Assert.Matches(@"^\d{1,2}(\.\d+)?%$", uptime);
         await UnyoApp.ScreenshotAsync(page, "check-http-down");
 
+        // The edit form starts from what is stored and refuses a timeout as long as the interval.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("URL", new() { Exact = true })).ToHaveValueAsync(target.Url.ToString());
+        await Expect(page.GetByLabel("Description")).ToHaveValueAsync("Buyers cannot open the shop.");
+        await Expect(page.GetByLabel("Down after")).ToHaveValueAsync("1");
+        await Expect(page.GetByLabel("Period")).ToBeHiddenAsync();
+        await page.GetByLabel("Interval").FillAsync("20s");
+        await page.GetByLabel("Timeout").FillAsync("20s");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        var timeout = page.Locator("div").Filter(new() { Has = page.Locator("#timeout") }).Last;
+        await Expect(timeout.Locator(".field-error")).ToHaveTextAsync("must be shorter than the interval (20s), or runs would overlap.");
+        await page.GetByLabel("Timeout").FillAsync("4s");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/checks/{name}\\?done=saved$"));
+        var definition = page.Locator("section.check-definition");
+        await Expect(definition).ToContainTextAsync("every 20s, timeout 4s");
+        await Expect(definition).ToContainTextAsync("down after 1 failed run in a row");
+        await Expect(definition.Locator(".managed")).ToHaveTextAsync("ui");
+        await Expect(page.Locator("p.description")).ToHaveTextAsync("Buyers cannot open the shop.");
+
+        await page.GotoAsync($"/services/{service}");
+        var section = page.Locator("section.service-checks");
+        await Expect(section.Locator("tr").Filter(new() { HasText = name }).Locator(".check-status")).ToHaveTextAsync("down");
+        await Expect(section.GetByRole(AriaRole.Link, new() { Name = "Add a check" })).ToHaveAttributeAsync("href", $"/checks/new?service={service}");
+        await UnyoApp.ScreenshotAsync(page, "service-checks");
+
         // Down sorts first in the list, with its uptime below 100% and failures marked on the sparkline.
         await page.GotoAsync($"/checks?service={service}");
         var row = page.Locator("table.checks tbody tr").First;
@@ -132,6 +158,83 @@ public sealed class CheckPagesTests(UnyoApp app)
         await Expect(page.Locator("table.checks tr").Filter(new() { HasText = name })).ToHaveCountAsync(1);
         await UnyoApp.ScreenshotAsync(page, "checks-list");
     }
+
+    [Fact]
+    public async Task TheOwningTeamRotatesEditsAndDeletesWithoutJavaScriptWhileOthersSeeNeitherButtonsNorTheSecret()
+    {
+        var (team, service) = await ServiceAsync("cron");
+        var name = Unique("cleanup");
+        var (owner, outsider) = ($"{Unique("owner")}@example.com", $"{Unique("outsider")}@example.com");
+        using (var api = app.Api())
+        {
+            await CreateUserAsync(api, owner);
+            await CreateUserAsync(api, outsider);
+            (await api.PostAsJsonAsync($"api/v1/teams/{team}/members", new { email = owner })).EnsureSuccessStatusCode();
+            (await api.PostAsJsonAsync("api/v1/checks", new { name, service, type = "heartbeat", heartbeat = new { period = "1d" } })).EnsureSuccessStatusCode();
+        }
+
+        await using (var context = await app.NewContextAsync())
+        {
+            var page = await SignInAsync(context, outsider);
+            await page.GotoAsync($"/checks/{name}");
+            await Expect(page.Locator(".heartbeat-ping")).ToContainTextAsync($"The ping URL is a secret of team {team}");
+            await Expect(page.Locator(".ping-url")).ToHaveCountAsync(0);
+            Assert.DoesNotContain("/ping/", await page.ContentAsync(), StringComparison.Ordinal);
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true })).ToHaveCountAsync(0);
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pause" })).ToHaveCountAsync(0);
+            var edit = await page.GotoAsync($"/checks/{name}/edit");
+            Assert.Equal(403, edit!.Status);
+            await Expect(page.Locator("main")).ToContainTextAsync($"Only members of team '{team}' (or admins) can change this check.");
+        }
+
+        await using (var context = await app.NewContextAsync(javaScript: false))
+        {
+            var page = await SignInAsync(context, owner);
+            await page.GotoAsync($"/checks/{name}");
+            var before = (await page.Locator(".ping-url").TextContentAsync())!.Trim();
+            await page.Locator("summary", new() { HasText = "Rotate URL…" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Rotate ping URL" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/checks/{name}\\?done=rotated$"));
+            var after = (await page.Locator(".ping-url").TextContentAsync())!.Trim();
+            Assert.NotEqual(before, after);
+            using (var job = new HttpClient())
+            {
+                Assert.Equal(HttpStatusCode.NotFound, (await job.GetAsync(before, TestContext.Current.CancellationToken)).StatusCode);
+            }
+
+            // Without script every type's fields show; the server reads the chosen type's.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }).ClickAsync();
+            await Expect(page.GetByLabel("Period")).ToHaveValueAsync("1d");
+            await page.GetByLabel("Grace").FillAsync("2h");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/checks/{name}\\?done=saved$"));
+            await Expect(page.Locator("section.check-definition")).ToContainTextAsync("every 1d, down 2h after a missed one");
+            Assert.Equal(after, (await page.Locator(".ping-url").TextContentAsync())!.Trim());
+
+            await page.Locator("summary", new() { HasText = "Delete…" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Delete check" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/checks\\?deleted={name}$"));
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Deleted check {name}.");
+            var gone = await page.GotoAsync($"/checks/{name}");
+            Assert.Equal(404, gone!.Status);
+        }
+    }
+
+    private async Task<IPage> SignInAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Uri(app.BaseAddress, "/services").ToString());
+        return page;
+    }
+
+    private const string Password = "check-pages-tests-1";
+
+    private static async Task CreateUserAsync(HttpClient api, string email) =>
+        (await api.PostAsJsonAsync("/api/v1/users", new { email, password = Password, role = "member" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
     private async Task<(string Team, string Service)> ServiceAsync(string prefix)
     {
