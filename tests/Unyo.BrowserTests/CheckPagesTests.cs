@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Unyo.Data;
+using Unyo.Features.Checks;
+using Unyo.Features.Telemetry;
 
 namespace Unyo.BrowserTests;
 
@@ -133,6 +138,8 @@ public sealed class CheckPagesTests(UnyoApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         var timeout = page.Locator("div").Filter(new() { Has = page.Locator("#timeout") }).Last;
         await Expect(timeout.Locator(".field-error")).ToHaveTextAsync("must be shorter than the interval (20s), or runs would overlap.");
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(name);
+        await UnyoApp.ScreenshotAsync(page, "check-form-http");
         await page.GetByLabel("Timeout").FillAsync("4s");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/checks/{name}\\?done=saved$"));
@@ -218,6 +225,52 @@ public sealed class CheckPagesTests(UnyoApp app)
             var gone = await page.GotoAsync($"/checks/{name}");
             Assert.Equal(404, gone!.Status);
         }
+    }
+
+    [Fact]
+    public async Task ADayOfMinutesDrawsTheUptimeTheSparklineAndTheLatencyChart()
+    {
+        var (_, service) = await ServiceAsync("history");
+        var name = Unique("api");
+        using (var api = app.Api())
+        {
+            // Paused, so that the scheduler adds nothing to the day written below.
+            (await api.PostAsJsonAsync("api/v1/checks", new { name, service, type = "http", enabled = false, http = new { url = "https://api.example.com/health" } })).EnsureSuccessStatusCode();
+        }
+        // A day of minutes, one run each, slower in the afternoon; four failed runs in three quarter-hours.
+        var last = SliMinute.Of(TimeProvider.System.GetUtcNow());
+        int[] failed = [100, 101, 700, 1200];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
+            var id = await db.Checks.Where(c => c.Name == name).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
+            db.CheckMinutes.AddRange(Enumerable.Range(0, 24 * 60).Select(ago => new CheckMinute
+            {
+                CheckId = id, Minute = last - ago, Up = failed.Contains(ago) ? 0 : 1, Down = failed.Contains(ago) ? 1 : 0,
+                P50Ms = 40 + ago % 7, P95Ms = ago is > 300 and < 500 ? 400 : 90 + ago % 13, P99Ms = 450, MaxMs = 500,
+            }));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context);
+
+        await page.GotoAsync($"/checks?service={service}");
+        var row = page.Locator("table.checks tr").Filter(new() { HasText = name });
+        // 1,436 of 1,440 runs not down: 99.7222…%, shown rounded down.
+        await Expect(row.Locator("td.num")).ToHaveTextAsync("99.72%");
+        await Expect(row.Locator("svg.sparkline rect.down")).ToHaveCountAsync(3);
+        await Expect(row.Locator("svg.sparkline polyline")).ToHaveCountAsync(1);
+        await Expect(row.Locator("svg.sparkline title")).ToHaveTextAsync("Last 24 hours: p95 up to 400 ms; failures in 3 of 96 quarter-hours");
+        await UnyoApp.ScreenshotAsync(page, "checks-list-with-history");
+
+        await page.GotoAsync($"/checks/{name}?range=24h");
+        await Expect(page.Locator(".uptime-figures .figure strong")).ToHaveTextAsync(["99.72%", "99.72%", "99.72%"]);
+        await Expect(page.Locator(".latency-chart svg rect.down")).ToHaveCountAsync(4);
+        await Expect(page.Locator(".latency-chart svg polyline.p95")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".latency-chart svg polyline.p50")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".latency-chart .scale.top")).ToHaveTextAsync("400 ms");
+        await Expect(page.Locator(".ranges a.current")).ToHaveTextAsync("24h");
+        await UnyoApp.ScreenshotAsync(page, "check-page-with-history");
     }
 
     private async Task<IPage> SignInAsync(IBrowserContext context, string email)
