@@ -1,9 +1,12 @@
 using BenchmarkDotNet.Running;
 
-// Three scenarios run outside BenchmarkDotNet: `slo-cycle` drives the evaluation worker against a
-// real database, `slo-months` the SLA month worker at the turn of a month, and `otlp-cpu`
-// measures OTLP decoding by CPU time rather than wall time, for a machine shared with other work
-// (see docs/benchmarks.md). Everything else goes to BenchmarkDotNet.
+// Five scenarios run outside BenchmarkDotNet: `slo-cycle` drives the evaluation worker against a
+// real database, `slo-months` the SLA month worker at the turn of a month, `otlp-cpu`
+// measures OTLP decoding by CPU time rather than wall time, for a machine shared with other work,
+// `probe-http` counts HTTP probes per CPU-second against a local target (beside
+// blackbox_exporter when installed; `probe-target` is its child process), and `checks-10k` runs a
+// `unyo serve` process with thousands of HTTP checks and measures its CPU. See docs/benchmarks.md.
+// Everything else goes to BenchmarkDotNet.
 if (args is ["slo-cycle", ..])
 {
     return await Unyo.Benchmarks.SloCycleScenario.RunAsync(args);
@@ -11,6 +14,18 @@ if (args is ["slo-cycle", ..])
 if (args is ["slo-months", ..])
 {
     return await Unyo.Benchmarks.SloMonthsScenario.RunAsync(args);
+}
+if (args is ["checks-10k", ..])
+{
+    return await Unyo.Benchmarks.ChecksScenario.RunAsync(args);
+}
+if (args is ["probe-http", ..])
+{
+    return await Unyo.Benchmarks.ProbeHttpScenario.RunAsync(args);
+}
+if (args is ["probe-target"])
+{
+    return await Unyo.Benchmarks.ProbeTarget.ServeAsync();
 }
 if (args is ["otlp-cpu", ..])
 {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Unyo.Data;
+using Unyo.Features.Maintenance;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
 
@@ -13,6 +15,9 @@ namespace Unyo.Benchmarks;
 /// SLI gets its new minute and a tenth of them a late minute, written as ingest writes them.
 /// The SLOs are healthy, as most are most of the time: 0.05% errors so far (half the budget),
 /// 0.1% in each new minute (burning at 1×), so no alert fires and none is written.
+/// With a fifth argument `maintenance`, every SLO excludes maintenance and every service has a
+/// nightly one-hour window (03:00 UTC) whose minutes all hold data: each cycle then also reads and
+/// subtracts the 30 days of window minutes of every SLI.
 public static class SloCycleScenario
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 31, 12, 0, 30, TimeSpan.Zero);
@@ -24,10 +29,12 @@ public static class SloCycleScenario
         await using var host = await ScenarioHost.StartAsync("slo-cycle", args.Length > 3 ? args[3] : null, services => services
             .AddScoped<SloEvaluator>()
             .AddSingleton<SloCycleState>()
-            .AddSingleton<SloRoster>());
+            .AddSingleton<SloRoster>()
+            .AddSingleton<MaintenanceCalendar>()
+            .AddSingleton<ExcludedMinutes>());
         var (provider, settings) = (host.Services, host.Settings);
         var seeding = Stopwatch.StartNew();
-        var slis = await SeedAsync(host, count);
+        var slis = await SeedAsync(host, count, args.Length > 4 && args[4] == "maintenance");
         Console.WriteLine($"{settings.Provider.Name}: seeded {count} SLOs in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         var at = Start;
@@ -57,10 +64,10 @@ public static class SloCycleScenario
         return 0;
     }
 
-    private static async Task<List<Guid>> SeedAsync(ScenarioHost host, int count)
+    private static async Task<List<Guid>> SeedAsync(ScenarioHost host, int count, bool maintenance)
     {
         var now = Start;
-        var ids = await host.AddSlosAsync(count, now);
+        var ids = await host.AddSlosAsync(count, now, maintenance ? (slo, _) => slo.ExcludeMaintenance = true : null);
         var end = SliMinute.Of(now);
         var minutes = new SortedSet<long>();
         for (var hour = 0; hour < 30 * 24; hour++)
@@ -71,6 +78,18 @@ public static class SloCycleScenario
         {
             minutes.Add(end - m);
         }
+        if (maintenance)
+        {
+            await AddNightlyWindowsAsync(host, now);
+            for (var day = 0; day <= 31; day++)
+            {
+                var night = SliMinute.Of(new DateTimeOffset(now.UtcDateTime.Date.AddDays(-day).AddHours(3), TimeSpan.Zero));
+                for (var m = 0; m < 60; m++)
+                {
+                    minutes.Add(night + m);
+                }
+            }
+        }
         foreach (var edge in new[] { 6 * 60, 24 * 60, 3 * 24 * 60, 30 * 24 * 60 })
         {
             for (var m = -30; m < 30; m++)
@@ -80,5 +99,21 @@ public static class SloCycleScenario
         }
         await host.LoadMinutesAsync(minutes.SelectMany(minute => ids.Select(id => new CounterDelta(id, minute, 9995, 10_000))));
         return ids;
+    }
+
+    private static async Task AddNightlyWindowsAsync(ScenarioHost host, DateTimeOffset now)
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
+        var team = await db.Teams.SingleAsync();
+        foreach (var service in await db.Services.ToListAsync())
+        {
+            db.MaintenanceWindows.Add(new MaintenanceWindow
+            {
+                Id = Guid.NewGuid(), Name = $"nightly-{service.Name}", Title = "Nightly restart", TeamId = team.Id, Cron = "0 3 * * *", DurationMinutes = 60,
+                TimeZone = "UTC", Services = [new MaintenanceWindowService { ServiceId = service.Id }], Revision = 1, CreatedAt = now, UpdatedAt = now,
+            });
+        }
+        await db.SaveChangesAsync();
     }
 }

@@ -23,6 +23,7 @@ public static class SloMonthsScenario
         await using var host = await ScenarioHost.StartAsync("slo-months", args.Length > 2 ? args[2] : null, services => services
             .AddSingleton<SliRetention>()
             .AddScoped<SloMonthCounter>()
+            .AddSingleton<Unyo.Features.Maintenance.MaintenanceCalendar>()
             .AddScoped<SloMonthRefresher>());
         var seeding = Stopwatch.StartNew();
         var slis = await host.AddSlosAsync(count, March, (slo, i) =>

@@ -46,25 +46,32 @@ public sealed record CheckRequest
 /// <summary>An HTTP(S) request and what its answer must look like.</summary>
 public sealed record HttpCheckRequest
 {
-    /// <summary>Absolute <c>http</c> or <c>https</c> URL (required), at most 2000 characters.</summary>
+    /// <summary>Absolute <c>http</c> or <c>https</c> URL (required), at most 2000 characters, without <c>user:password@</c> (send credentials in a header).</summary>
     public string? Url { get; init; }
     /// <summary>GET (the default), HEAD, POST, PUT, PATCH, DELETE or OPTIONS.</summary>
     public string? Method { get; init; }
-    /// <summary>Request headers, at most 30; <c>Host</c>, <c>Content-Length</c> and <c>Transfer-Encoding</c> are set by Unyo.</summary>
+    /// <summary>
+    /// Request headers, at most 30, values without line breaks. <c>Host</c>, <c>Content-Length</c>, <c>Transfer-Encoding</c>,
+    /// <c>Connection</c>, <c>Keep-Alive</c>, <c>Upgrade</c>, <c>TE</c>, <c>Trailer</c>, <c>Expect</c> and <c>Proxy-Connection</c>
+    /// are set by Unyo; <c>Content-*</c> headers go only with a body. <c>Authorization</c> and <c>Cookie</c> are not sent to another host after a redirect.
+    /// </summary>
     public Dictionary<string, string>? Headers { get; init; }
-    /// <summary>A request body (at most 64 KB) for POST, PUT, PATCH and DELETE.</summary>
+    /// <summary>A request body (at most 64 KB in UTF-8) for POST, PUT, PATCH and DELETE; sent as <c>application/json</c> when it starts with <c>{</c> or <c>[</c>, else as <c>text/plain</c>, unless a <c>Content-Type</c> header says otherwise.</summary>
     public string? Body { get; init; }
-    /// <summary>Status codes that count as success: codes (<c>"200"</c>) and ranges (<c>"200-299"</c>). Default <c>["200-399"]</c> (with redirects followed, <c>["200-299"]</c>).</summary>
+    /// <summary>Status codes that count as success: 1 to 20 codes (<c>"200"</c>) and ranges (<c>"200-299"</c>) within 100-599. Default <c>["200-299"]</c> with redirects followed (the default), <c>["200-399"]</c> without.</summary>
     public string[]? ExpectedStatus { get; init; }
     /// <summary>An answer slower than this many milliseconds is slow: 1 to 60000. None by default.</summary>
     public int? LatencyThresholdMs { get; init; }
-    /// <summary>What a slow answer is: <c>degraded</c> (the default) or <c>failure</c>.</summary>
+    /// <summary>What a slow answer is: <c>degraded</c> (the default) or <c>failure</c>; only with <see cref="LatencyThresholdMs"/>.</summary>
     public string? SlowIs { get; init; }
     /// <summary>Text the body must contain (ordinal, case-sensitive), at most 1000 characters.</summary>
     public string? BodyContains { get; init; }
-    /// <summary>A .NET regular expression the body must match, at most 1000 characters; it is given 100 ms to match.</summary>
+    /// <summary>
+    /// A .NET regular expression the body must match, at most 1000 characters. It runs on the NonBacktracking engine (time linear in
+    /// the body, so nested quantifiers are safe); lookarounds, backreferences, atomic groups and conditionals are refused. It is given 100 ms to match.
+    /// </summary>
     public string? BodyRegex { get; init; }
-    /// <summary>A JSON value the body must hold.</summary>
+    /// <summary>A JSON value the body must hold. Not with HEAD, whose answers have no body (nor <see cref="BodyContains"/> and <see cref="BodyRegex"/>).</summary>
     public JsonPathAssertion? Json { get; init; }
     /// <summary>Follow up to 10 redirects (the default) or judge the first answer.</summary>
     public bool? FollowRedirects { get; init; }
@@ -88,7 +95,7 @@ public sealed record JsonPathAssertion
 /// <summary>A TCP connection that must open.</summary>
 public sealed record TcpCheckRequest
 {
-    /// <summary>Host name or IP address (required).</summary>
+    /// <summary>Host name or IP address (required); IPv4 addresses as dotted quads.</summary>
     public string? Host { get; init; }
     /// <summary>Port, 1 to 65535 (required).</summary>
     public int? Port { get; init; }
@@ -105,9 +112,9 @@ public sealed record TlsCheckRequest
     public int? Port { get; init; }
     /// <summary>The name sent in SNI and checked against the certificate, when it differs from <see cref="Host"/>.</summary>
     public string? ServerName { get; init; }
-    /// <summary>Fewer days than this until expiry is degraded (default 21).</summary>
+    /// <summary>Fewer days than this until expiry is degraded (default 21, at most 365); greater than <see cref="FailDays"/>.</summary>
     public int? WarnDays { get; init; }
-    /// <summary>Fewer days than this until expiry is a failure (default 7); less than <see cref="WarnDays"/>.</summary>
+    /// <summary>Fewer days than this until expiry is a failure (default 7, 0 to 365); less than <see cref="WarnDays"/>. An expired certificate, a wrong name or an untrusted chain is always a failure.</summary>
     public int? FailDays { get; init; }
     /// <summary><c>any</c> (the default), <c>ipv4</c> or <c>ipv6</c>.</summary>
     public string? IpVersion { get; init; }
@@ -116,13 +123,17 @@ public sealed record TlsCheckRequest
 /// <summary>A DNS question and the answers it must get.</summary>
 public sealed record DnsCheckRequest
 {
-    /// <summary>The name to resolve (required), e.g. <c>www.example.com</c>.</summary>
+    /// <summary>The name to resolve (required), e.g. <c>www.example.com</c> or <c>_dmarc.example.com</c>; for PTR also an IP address.</summary>
     public string? Name { get; init; }
     /// <summary>A (the default), AAAA, CNAME, MX, NS, TXT, SRV, CAA, SOA or PTR.</summary>
     public string? RecordType { get; init; }
-    /// <summary>Values the answer must hold (all of them; order does not matter). Without them any answer will do, but an empty answer fails.</summary>
+    /// <summary>
+    /// Values the answer must hold (all of them, at most 20; order, case and trailing dots do not matter). Without them any answer will do,
+    /// but an empty answer fails. A/AAAA: addresses; CNAME, NS, PTR: names; TXT: the strings joined; MX <c>10 mail.example.com</c> (or the name alone);
+    /// SRV <c>10 5 5060 sip.example.com</c> (or the target alone); CAA <c>0 issue letsencrypt.org</c> (or <c>issue letsencrypt.org</c>).
+    /// </summary>
     public string[]? Expected { get; init; }
-    /// <summary>The resolver to ask, <c>IP</c> or <c>IP:port</c>. Default: the server's configured resolvers.</summary>
+    /// <summary>The resolver to ask, <c>IP</c>, <c>IP:port</c> or <c>[IPv6]:port</c> (not a host name). Default: the server's configured resolvers.</summary>
     public string? Resolver { get; init; }
 }
 
@@ -228,8 +239,61 @@ public sealed record CheckMinuteResponse(DateTimeOffset Minute, int Runs, int Up
 public sealed record CheckSettingsRequest
 {
     /// <summary>
-    /// Targets that checks may probe although they are loopback, private, link-local or cloud-metadata addresses:
-    /// IP addresses, CIDR ranges (<c>10.0.0.0/8</c>) and host names (<c>intranet.example</c>, <c>*.corp.example</c>).
+    /// Targets that checks may probe although they are loopback, private, link-local or cloud-metadata addresses, at most 500:
+    /// IP addresses, CIDR ranges (<c>10.0.0.0/8</c>), host names (<c>intranet.example</c>, whatever it resolves to) and wildcards
+    /// (<c>*.corp.example</c>: names below it at any depth, not <c>corp.example</c> itself).
     /// </summary>
     public string[]? AllowedTargets { get; init; }
 }
+
+/// <summary>Creates a probe location (admins only).</summary>
+public sealed record ProbeLocationRequest
+{
+    /// <summary>Slug, unique; checks name it in <c>locations</c>, and <c>unyo probe --location</c> gives it. <c>local</c> is the server itself and cannot be created.</summary>
+    public string? Name { get; init; }
+    /// <summary>Where it is, e.g. "Frankfurt, outside our network"; at most 500 characters.</summary>
+    public string? Description { get; init; }
+}
+
+/// <summary>A probe location.</summary>
+/// <param name="Name">Slug.</param>
+/// <param name="Description">Where it is.</param>
+/// <param name="LastSeenAt">When an agent last fetched its assignments; null if none ever did.</param>
+/// <param name="LastSeenAgent">What the agent said it was (host and version).</param>
+/// <param name="Checks">How many checks run there.</param>
+/// <param name="Token">The agent token: only in the answer to creation and rotation, never again.</param>
+public sealed record ProbeLocationResponse(string Name, string? Description, DateTimeOffset? LastSeenAt, string? LastSeenAgent, int Checks, string? Token = null);
+
+/// <summary>What a probe agent runs: its location's checks, as their definitions.</summary>
+/// <param name="Location">The location the token belongs to.</param>
+/// <param name="AllowedTargets">The organisation's target allow list, which agents apply like the server.</param>
+/// <param name="Checks">The enabled checks of the location.</param>
+public sealed record ProbeAssignmentsResponse(string Location, string[] AllowedTargets, ProbeAssignment[] Checks);
+
+/// <summary>One check a probe agent runs.</summary>
+/// <param name="Id">The check's id, which results name.</param>
+/// <param name="Revision">Its revision: a new one means new settings.</param>
+/// <param name="Check">Its definition, as the API takes it.</param>
+public sealed record ProbeAssignment(Guid Id, int Revision, CheckRequest Check);
+
+/// <summary>A batch of results from a probe agent.</summary>
+public sealed record ProbeResultsRequest
+{
+    /// <summary>At most 5000 results.</summary>
+    public ProbeResultItem[]? Results { get; init; }
+}
+
+/// <summary>One result from a probe agent.</summary>
+/// <param name="Check">The check's id (from the assignments).</param>
+/// <param name="At">When the probe started (UTC).</param>
+/// <param name="Outcome">up, degraded or down.</param>
+/// <param name="LatencyMs">How long it took, 0 to 600000.</param>
+/// <param name="Reason">Why, at most 1000 characters.</param>
+/// <param name="Attempts">Attempts made, 1 to 4.</param>
+/// <param name="Details">What was seen; at most 20 entries.</param>
+public sealed record ProbeResultItem(Guid Check, DateTimeOffset At, string Outcome, int LatencyMs, string? Reason, int Attempts, Dictionary<string, string>? Details);
+
+/// <summary>What became of a batch.</summary>
+/// <param name="Accepted">Results queued for writing.</param>
+/// <param name="Ignored">Results for checks that are gone or no longer run at this location (dropped, not an error: the agent's assignments were older).</param>
+public sealed record ProbeResultsResponse(int Accepted, int Ignored);

@@ -42,6 +42,8 @@ public sealed record SloRequest
     public string? TimeSliceWindow { get; init; }
     /// <summary>Burn-rate alert rules replacing the Workbook's defaults; leave out (or empty) to keep the defaults.</summary>
     public IReadOnlyList<SloAlertRule>? AlertRules { get; init; }
+    /// <summary>True leaves the minutes of maintenance windows covering the SLO's service out of its evaluation (neither good nor bad), burn-rate alerts included. False by default.</summary>
+    public bool? ExcludeMaintenance { get; init; }
 }
 
 /// <summary>A service level objective's definition (its live status is a separate resource). The <c>ETag</c> header of a single-SLO response carries its revision.</summary>
@@ -59,6 +61,7 @@ public sealed record SloRequest
 /// <param name="TimeSliceTarget">The good share in percent that makes a slice good (timeslices only).</param>
 /// <param name="TimeSliceWindow">The slice length, such as <c>5m</c> (timeslices only).</param>
 /// <param name="AlertRules">The overriding alert rules; empty means the Workbook's defaults are in effect.</param>
+/// <param name="ExcludeMaintenance">Whether the minutes of maintenance windows covering the service are left out of its evaluation.</param>
 /// <param name="ManagedBy">api, ui or apply: only apply-managed objects are ever pruned.</param>
 /// <param name="Revision">Increases with every change; the ETag is derived from it.</param>
 /// <param name="CreatedAt">When it was created (UTC).</param>
@@ -78,6 +81,7 @@ public sealed record SloResponse(
     decimal? TimeSliceTarget,
     string? TimeSliceWindow,
     IReadOnlyList<SloAlertRule> AlertRules,
+    bool ExcludeMaintenance,
     string ManagedBy,
     int Revision,
     DateTimeOffset CreatedAt,

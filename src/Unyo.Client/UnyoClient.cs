@@ -174,6 +174,20 @@ public sealed class UnyoClient(HttpClient http)
         return query.Count == 0 ? path : $"{path}?{string.Join('&', query)}";
     }
 
+    /// <summary>For probe agents (the client's token is a location's agent token): the checks the location runs.</summary>
+    public async Task<ProbeAssignmentsResponse> GetProbeAssignmentsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync("api/v1/probe/assignments", cancellationToken);
+        return await ReadAsync<ProbeAssignmentsResponse>(response, cancellationToken);
+    }
+
+    /// <summary>For probe agents: sends a batch of results. A full server answers 429 (<see cref="UnyoApiException.Status"/>); send the batch again later.</summary>
+    public async Task<ProbeResultsResponse> SendProbeResultsAsync(ProbeResultsRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/probe/results", request, Json, cancellationToken);
+        return await ReadAsync<ProbeResultsResponse>(response, cancellationToken);
+    }
+
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await ThrowIfProblemAsync(response, cancellationToken);

@@ -6,6 +6,7 @@ using Unyo.Features.Catalog;
 using Unyo.Features.Checks;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Deploys;
+using Unyo.Features.Maintenance;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
@@ -32,6 +33,7 @@ public static class UnyoServer
         builder.Services.AddCatalog();
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddChecks(builder.Configuration);
+        builder.Services.AddMaintenance();
         builder.Services.AddSlos();
         builder.Services.AddDeploys();
         builder.Services.AddRazorComponents();
@@ -54,6 +56,7 @@ public static class UnyoServer
         app.MapCatalog();
         app.MapTelemetry();
         app.MapChecks();
+        app.MapMaintenance();
         app.MapSlos();
         app.MapDeploys();
         app.MapRazorComponents<App>();

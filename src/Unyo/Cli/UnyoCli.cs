@@ -18,6 +18,8 @@ public static class UnyoCli
           audit      Read the audit log, newest first.  [--actor EMAIL] [--kind KIND] [--name NAME]
                      [--action ACTION] [--since 24h|7d|RFC3339] [--limit N]
           gate       May SERVICE ship now? Exit 0 allowed, 1 frozen.  SERVICE [--label rollback]
+          probe      Run a probe agent: the checks of one location, results sent to the server.
+                     --location NAME (the location's agent token as --token or UNYO_PROBE_TOKEN)
           slo rules  Prometheus recording and burn-rate alerting rules for an SLO whose SLI reads
                      from Prometheus.  SLO [--out FILE]
           version    Print the version.
@@ -46,6 +48,8 @@ public static class UnyoCli
                     return await AuditCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "gate":
                     return await GateCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
+                case "probe":
+                    return await ProbeCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout, stderr, StopSignal());
                 case "slo":
                     return await SloCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "export":
@@ -77,19 +81,39 @@ public static class UnyoCli
         }
     }
 
-    public static UnyoClient Connect(CliArgs args)
+    public static UnyoClient Connect(CliArgs args, string tokenVariable = "UNYO_TOKEN")
     {
         var server = args.Value("server") ?? Environment.GetEnvironmentVariable("UNYO_SERVER") ?? "http://127.0.0.1:8080";
-        var token = args.Value("token") ?? Environment.GetEnvironmentVariable("UNYO_TOKEN");
+        var token = args.Value("token") ?? Environment.GetEnvironmentVariable(tokenVariable);
         if (!Uri.TryCreate(server.EndsWith('/') ? server : server + "/", UriKind.Absolute, out var uri))
         {
             throw new CliUsageException($"--server '{server}' is not a URL.");
         }
         if (string.IsNullOrEmpty(token))
         {
-            throw new CliUsageException("no API token: pass --token or set UNYO_TOKEN.");
+            throw new CliUsageException($"no token: pass --token or set {tokenVariable}.");
         }
         return UnyoClient.Create(uri, token);
+    }
+
+    private static System.Runtime.InteropServices.PosixSignalRegistration? _sigterm;
+
+    // Cancelled by Ctrl+C or SIGTERM, so a long-running verb stops cleanly.
+    private static CancellationToken StopSignal()
+    {
+        var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        // Kept in a field: a collected registration would stop listening.
+        _sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+        return stop.Token;
     }
 
     public static void RejectUnknown(CliArgs args, params string[] known)

@@ -8,6 +8,7 @@ using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.Checks;
 using Unyo.Features.Deploys;
+using Unyo.Features.Maintenance;
 using Unyo.Features.Slos;
 using Unyo.Features.Slos.Sla;
 using Unyo.Features.Telemetry;
@@ -46,6 +47,7 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<CheckResult> CheckResults => Set<CheckResult>();
     public DbSet<CheckMinute> CheckMinutes => Set<CheckMinute>();
     public DbSet<CheckTargetSettings> CheckTargetSettings => Set<CheckTargetSettings>();
+    public DbSet<Features.Checks.Locations.ProbeLocation> ProbeLocations => Set<Features.Checks.Locations.ProbeLocation>();
     public DbSet<Slo> Slos => Set<Slo>();
     public DbSet<BurnAlert> BurnAlerts => Set<BurnAlert>();
     public DbSet<SloSnapshot> SloSnapshots => Set<SloSnapshot>();
@@ -53,6 +55,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<ReleaseGateOverride> ReleaseGateOverrides => Set<ReleaseGateOverride>();
     public DbSet<ErrorBudgetPolicy> ErrorBudgetPolicies => Set<ErrorBudgetPolicy>();
     public DbSet<ErrorBudgetPolicyService> ErrorBudgetPolicyServices => Set<ErrorBudgetPolicyService>();
+    public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
+    public DbSet<MaintenanceWindowService> MaintenanceWindowServices => Set<MaintenanceWindowService>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

@@ -13,11 +13,12 @@ public sealed partial class RoleMatrixTests
     /// gets. Restore: puts the fixture back after a call that succeeded and changed it.
     private sealed record OwnedCall(HttpRequestMessage Request, bool Guarded, int Status = 200, Func<HttpResponseMessage, Task>? Restore = null);
 
-    // Operations on services, on what hangs off them (SLIs, SLOs, error-budget policies, the release gate) and on a team
+    // Operations on services, on what hangs off them (checks, SLIs, SLOs, error-budget policies, maintenance windows, the release gate) and on a team
     // (its members, its tokens) act on what a team owns. A new one fails the test until it is
     // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
-        new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks" }.Any(p => operation.Contains(p, StringComparison.Ordinal));
+        new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows" }
+            .Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
     {
@@ -84,6 +85,15 @@ public sealed partial class RoleMatrixTests
             Guarded: true, Status: 201, Restore: async r => await f.EndOverrideAsync((await r.Content.ReadFromJsonAsync<GateOverrideResponse>(HttpAssertions.Json))!.Id)),
         ["DELETE /api/v1/services/{name}/release-gate/overrides/{id}"] = f => new(Send(HttpMethod.Delete, $"api/v1/services/{MatrixFixture.Service}/release-gate/overrides/{f.SpareOverrideId}"),
             Guarded: true, Status: 204, Restore: _ => f.CreateSpareOverrideAsync()),
+        ["GET /api/v1/maintenance-windows"] = f => new(Get($"api/v1/maintenance-windows?team={MatrixFixture.OwningTeam}"), Guarded: false),
+        ["GET /api/v1/maintenance-windows/{name}"] = f => new(Get($"api/v1/maintenance-windows/{MatrixFixture.Window}"), Guarded: false),
+        ["GET /api/v1/maintenance-windows/{name}/occurrences"] = f => new(Get($"api/v1/maintenance-windows/{MatrixFixture.Window}/occurrences"), Guarded: false),
+        ["POST /api/v1/maintenance-windows"] = f => new(Send(HttpMethod.Post, "api/v1/maintenance-windows", MatrixFixture.WindowBody(Names.Unique("matrix-window"))),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("maintenance-windows", (await r.Content.ReadFromJsonAsync<MaintenanceWindowResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/maintenance-windows/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/maintenance-windows/{MatrixFixture.Window}", MatrixFixture.WindowBody(null) with { Title = "Patch day, moved" }), Guarded: true),
+        ["DELETE /api/v1/maintenance-windows/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/maintenance-windows/{MatrixFixture.Window}"), Guarded: true, Status: 204, Restore: _ => f.CreateWindowAsync()),
+        // The fixture window is not under way: an allowed caller gets past authorization to the 409.
+        ["POST /api/v1/maintenance-windows/{name}/end"] = f => new(Send(HttpMethod.Post, $"api/v1/maintenance-windows/{MatrixFixture.Window}/end"), Guarded: true, Status: 409),
         // Applying for real changes the fixture service (a new description each call, so it is
         // never "unchanged", which needs no permission).
         ["POST /api/v1/apply"] = f => new(Send(HttpMethod.Post, "api/v1/apply", new ApplyRequest
@@ -111,6 +121,7 @@ public sealed partial class RoleMatrixTests
         public const string Policy = "owned-policy";
         public const string Check = "owned-check";
         public const string SpareService = "owned-spare-service";
+        public const string Window = "owned-window";
 
         private readonly HttpClient _admin = app.Admin();
 
@@ -131,6 +142,7 @@ public sealed partial class RoleMatrixTests
             (await fixture._admin.PostJsonAsync("api/v1/services", new ServiceRequest { Name = SpareService, Team = OwningTeam })).EnsureSuccessStatusCode();
             await fixture.CreatePolicyAsync();
             await fixture.CreateCheckAsync();
+            await fixture.CreateWindowAsync();
             fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
             await fixture.CreateSpareTokenAsync();
             await fixture.CreateSpareOverrideAsync();
@@ -152,6 +164,14 @@ public sealed partial class RoleMatrixTests
         public async Task CreateCheckAsync() => (await _admin.PostJsonAsync("api/v1/checks", CheckBody(Check))).EnsureSuccessStatusCode();
 
         public async Task CreatePolicyAsync() => (await _admin.PostJsonAsync("api/v1/error-budget-policies", PolicyBody(Policy, Service))).EnsureSuccessStatusCode();
+
+        public static MaintenanceWindowRequest WindowBody(string? name) => new()
+        {
+            Name = name, Team = OwningTeam, Title = "Patch day", Services = [Service],
+            Schedule = new() { Rrule = "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1", Start = "2020-01-01T03:00", Duration = "1h", Until = "2021-01-02T00:00:00Z" },
+        };
+
+        public async Task CreateWindowAsync() => (await _admin.PostJsonAsync("api/v1/maintenance-windows", WindowBody(Window))).EnsureSuccessStatusCode();
 
         public async Task DeleteAsync(string collection, string name) => (await _admin.DeleteAsync($"api/v1/{collection}/{name}")).EnsureSuccessStatusCode();
 

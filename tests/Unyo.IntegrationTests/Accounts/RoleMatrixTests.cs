@@ -28,6 +28,10 @@ public sealed partial class RoleMatrixTests(Servers servers)
         [Policies.Ingest] = [OrgRole.Member, OrgRole.Admin, OrgRole.Owner],
     };
 
+    // Probe agents' endpoints take a location's agent token, not an API token: every caller here,
+    // admins included, is a stranger to them.
+    private static readonly HashSet<string> AgentOnly = ["GET /api/v1/probe/assignments", "POST /api/v1/probe/results"];
+
     // Only sessions and admin-scope tokens create or renew tokens; a team token is never admin.
     private static readonly HashSet<string> MintTokens = ["POST /api/v1/teams/{name}/tokens", "POST /api/v1/teams/{name}/tokens/{id}/rotate"];
 
@@ -50,6 +54,15 @@ public sealed partial class RoleMatrixTests(Servers servers)
         foreach (var (method, path) in operations)
         {
             var operation = $"{method} {path}";
+            if (AgentOnly.Contains(operation))
+            {
+                foreach (var caller in callers)
+                {
+                    var refused = await app.Client(caller.Token).SendAsync(Request(method, path));
+                    Check(failures, $"{operation} [agent token] {caller.Name}", (int)refused.StatusCode, allowed: null, allowedStatus: null);
+                }
+                continue;
+            }
             if (!policies.TryGetValue(operation, out var named) || Strictest(named) is not { } policy)
             {
                 failures.Add($"{operation}: states no read/write/admin/ingest policy");

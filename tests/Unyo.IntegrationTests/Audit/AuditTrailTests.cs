@@ -64,6 +64,13 @@ public sealed class AuditTrailTests(Servers servers)
         ["DELETE /api/v1/checks/{name}"] = "check.delete",
         ["POST /api/v1/checks/{name}/rotate-ping-url"] = "check.rotate-ping-url",
         ["PUT /api/v1/check-settings/"] = "check-settings.update",
+        ["POST /api/v1/probe-locations/"] = "probe-location.create",
+        ["POST /api/v1/probe-locations/{name}/rotate-token"] = "probe-location.rotate-token",
+        ["DELETE /api/v1/probe-locations/{name}"] = "probe-location.delete",
+        ["POST /api/v1/maintenance-windows/"] = "maintenancewindow.create",
+        ["PUT /api/v1/maintenance-windows/{name}"] = "maintenancewindow.update",
+        ["DELETE /api/v1/maintenance-windows/{name}"] = "maintenancewindow.delete",
+        ["POST /api/v1/maintenance-windows/{name}/end"] = "maintenancewindow.end",
     };
 
     // Mutating endpoints that take data in, not configuration: auditing them would write a row per
@@ -71,6 +78,7 @@ public sealed class AuditTrailTests(Servers servers)
     private static readonly Dictionary<string, string> NotAudited = new()
     {
         ["POST /api/v1/sli-events"] = "SLI events are data; counted on /metrics (unyo_sli_events_accepted_total)",
+        ["POST /api/v1/probe/results"] = "check results are data; counted on /metrics (unyo_check_results_stored_total)",
     };
 
     [Theory, DatabaseData]
@@ -135,6 +143,17 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/error-budget-policies/", policy, client.PostJsonAsync("api/v1/error-budget-policies", policyRequest));
         await Call("PUT /api/v1/error-budget-policies/{name}", policy, client.PutAsJsonAsync($"api/v1/error-budget-policies/{policy}", policyRequest with { ExemptLabels = [] }));
         await Call("DELETE /api/v1/error-budget-policies/{name}", policy, client.DeleteAsync($"api/v1/error-budget-policies/{policy}"));
+        var window = Names.Unique("window");
+        var now = TimeProvider.System.GetUtcNow();
+        var windowRequest = new MaintenanceWindowRequest
+        {
+            Name = window, Team = team, Title = "Audited patch", Services = [service],
+            Schedule = new() { Start = now.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), End = now.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        await Call("POST /api/v1/maintenance-windows/", window, client.PostJsonAsync("api/v1/maintenance-windows", windowRequest));
+        await Call("PUT /api/v1/maintenance-windows/{name}", window, client.PutAsJsonAsync($"api/v1/maintenance-windows/{window}", windowRequest with { Title = "Audited patch, again" }));
+        await Call("POST /api/v1/maintenance-windows/{name}/end", window, client.PostAsync($"api/v1/maintenance-windows/{window}/end", null));
+        await Call("DELETE /api/v1/maintenance-windows/{name}", window, client.DeleteAsync($"api/v1/maintenance-windows/{window}"));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
         var check = Names.Unique("check");
         var checkRequest = new CheckRequest { Name = check, Service = service, Type = "heartbeat", Heartbeat = new HeartbeatCheckRequest { Period = "1h" } };
@@ -143,6 +162,10 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/checks/{name}/rotate-ping-url", check, client.PostAsync($"api/v1/checks/{check}/rotate-ping-url", null));
         await Call("DELETE /api/v1/checks/{name}", check, client.DeleteAsync($"api/v1/checks/{check}"));
         var allowed = (await (await client.GetAsync("api/v1/check-settings")).ReadAsync<CheckSettingsRequest>(HttpStatusCode.OK)).AllowedTargets;
+        var location = Names.Unique("edge");
+        await Call("POST /api/v1/probe-locations/", location, client.PostJsonAsync("api/v1/probe-locations", new ProbeLocationRequest { Name = location }));
+        await Call("POST /api/v1/probe-locations/{name}/rotate-token", location, client.PostAsync($"api/v1/probe-locations/{location}/rotate-token", null));
+        await Call("DELETE /api/v1/probe-locations/{name}", location, client.DeleteAsync($"api/v1/probe-locations/{location}"));
         await Call("PUT /api/v1/check-settings/", "allowed-targets", client.PutAsJsonAsync("api/v1/check-settings", new CheckSettingsRequest { AllowedTargets = allowed }));
         await Call("POST /api/v1/apply", applied, client.PostJsonAsync("api/v1/apply", new ApplyRequest
         {

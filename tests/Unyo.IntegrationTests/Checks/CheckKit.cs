@@ -22,10 +22,14 @@ public static class CheckKit
         typeof(CheckResultWorker), typeof(HeartbeatWatcher), typeof(SloEvaluationWorker), typeof(SloMonthWorker), typeof(SliIngestWorker),
     ];
 
-    public static Task<UnyoApp> ServerAsync(Servers servers, string provider, FakeTimeProvider clock) =>
+    public static Task<UnyoApp> ServerAsync(Servers servers, string provider, FakeTimeProvider clock, ICheckStateObserver? observer = null) =>
         servers.GetIsolatedAsync(provider, $"checks-{Guid.NewGuid():N}", new Dictionary<string, string> { ["UNYO_CHECKS_RUN_LOCAL"] = "false" }, services: s =>
         {
             s.AddSingleton<TimeProvider>(clock);
+            if (observer is not null)
+            {
+                s.AddSingleton(observer);
+            }
             foreach (var worker in s.Where(d => d.ServiceType == typeof(IHostedService) && Stopped.Contains(d.ImplementationType!)).ToList())
             {
                 s.Remove(worker);

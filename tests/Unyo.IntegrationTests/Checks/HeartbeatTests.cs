@@ -40,9 +40,16 @@ public sealed class HeartbeatTests(Servers servers)
         Assert.Equal("down", down.Status);
         Assert.Equal($"no ping since {pingedAt:yyyy-MM-dd HH:mm:ss} UTC (expected every 1h, 10m grace)", down.Reason);
 
-        // A job that fails says so: down at once, with what it posted.
+        // A job that says when it starts gets its duration measured.
+        await anonymous.GetAsync($"{pingUrl}/start");
+        await CheckKit.FlushAsync(app);
+        clock.Advance(TimeSpan.FromMinutes(3));
         await anonymous.GetAsync(pingUrl);
         await CheckKit.FlushAsync(app);
+        var timed = (await (await admin.GetAsync($"api/v1/checks/{name}/results?limit=1")).ReadAsync<List<CheckResultResponse>>(HttpStatusCode.OK)).Single();
+        Assert.Equal((180_000, "3m"), (timed.LatencyMs, timed.Details!["duration"]));
+
+        // A job that fails says so: down at once, with what it posted.
         Assert.Equal("up", (await CheckKit.GetAsync(admin, name)).Status);
         var failed = await anonymous.PostAsync($"{pingUrl}/fail", new StringContent("disk full: /var/backups"));
         Assert.Equal(HttpStatusCode.OK, failed.StatusCode);

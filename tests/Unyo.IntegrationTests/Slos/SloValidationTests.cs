@@ -30,7 +30,7 @@ public sealed class SloValidationTests(Servers servers)
             (ok with { Kind = "latency", LatencyThresholdMs = 600_001 }, "latencyThresholdMs", "must be between 1 and 600000 milliseconds."),
             (ok with { Kind = "ratio", LatencyThresholdMs = 100 }, "latencyThresholdMs", "applies only to latency SLIs"),
             (ok with { LatencyThresholdMs = 100 }, "latencyThresholdMs", "applies only to latency SLIs"),
-            (ok with { Source = "graphite" }, "source", "'graphite' must be native (POST /api/v1/sli-events), otlp (POST /v1/metrics) or prometheus"),
+            (ok with { Source = "graphite" }, "source", "'graphite' must be native (POST /api/v1/sli-events), otlp (POST /v1/metrics), prometheus (PromQL read once a minute) or check"),
             (ok with { Source = "otlp" }, "otlp", "is required for source otlp: name the metrics that count good and total events"),
             (ok with { Source = "otlp", Kind = "latency", LatencyThresholdMs = 300 }, "otlp", "is required for source otlp: name the histogram"),
             (ok with { Source = "otlp", Otlp = new() { Good = Counter("ok") } }, "otlp.total", "is required: the metric whose increase counts all events."),

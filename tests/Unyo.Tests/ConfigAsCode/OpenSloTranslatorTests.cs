@@ -74,6 +74,25 @@ public sealed class OpenSloTranslatorTests
     }
 
     [Fact]
+    public void MetricSourceTypeUnyoReadsASyntheticChecksResults()
+    {
+        var yaml = OpenSloFiles.Latency.Replace("\n", "\n|", StringComparison.Ordinal);
+        yaml = System.Text.RegularExpressions.Regex.Replace(yaml, @"source: otlp\n\|(\s+)metric: .*\n\|\s+attributes: .*", "source: check\n|$1check: checkout-home").Replace("\n|", "\n", StringComparison.Ordinal);
+        var (documents, _, errors) = Translate(yaml);
+        var (_, _, mixed) = Translate(ReplaceLast(yaml, "check: checkout-home", "check: other"));
+
+        Assert.Empty(errors);
+        Assert.Equal("""{"service":"checkout","source":"check","kind":"latency","latencyThresholdMs":300,"check":"checkout-home"}""", Spec(documents, "SLI", "checkout-fast").ToJsonString());
+        Assert.Contains("differs from good's 'checkout-home'", Assert.Single(mixed).Value[0]);
+    }
+
+    private static string ReplaceLast(string text, string find, string replace)
+    {
+        var at = text.LastIndexOf(find, StringComparison.Ordinal);
+        return text[..at] + replace + text[(at + find.Length)..];
+    }
+
+    [Fact]
     public void ErrorsFoundOnTheUnyoFormPointIntoTheOpenSloDocument()
     {
         var (documents, _, _) = Translate(OpenSloFiles.Checkout, "checkout.yaml");

@@ -23,6 +23,8 @@ public sealed class ApiTokenAuthenticationHandler(
     // Refreshing "last used" at most this often keeps token use from writing a row per request.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
+    public const string ProbeTokenPrefix = "unyo_probe_";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -31,6 +33,11 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         var secret = header["Bearer ".Length..].Trim();
+        // Probe agents' location tokens are not API tokens: their endpoints check them.
+        if (secret.StartsWith(ProbeTokenPrefix, StringComparison.Ordinal))
+        {
+            return AuthenticateResult.NoResult();
+        }
         if (secret.Length is 0 or > 512)
         {
             return AuthenticateResult.Fail("The bearer token is malformed.");

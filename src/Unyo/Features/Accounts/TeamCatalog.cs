@@ -8,7 +8,7 @@ namespace Unyo.Features.Accounts;
 // Writes teams and memberships for the API and the UI, so both refuse the same things the same
 // way. Refusals are RequestValidationExceptions: the API turns them into problems, pages into
 // messages next to the field.
-public sealed class TeamCatalog(UnyoDb db, TimeProvider time, AuditLog audit, TokenIssuer tokens)
+public sealed class TeamCatalog(UnyoDb db, TimeProvider time, AuditLog audit, TokenIssuer tokens, IEnumerable<ITeamReferences> references)
 {
     public async Task<Team> CreateAsync(TeamDefinition definition, ManagedBy managedBy, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public sealed class TeamCatalog(UnyoDb db, TimeProvider time, AuditLog audit, To
         }
     }
 
-    // Refuses while the team owns services: they would be left without an owner. The team's
+    // Refuses while the team owns services (or other objects): they would be left without an owner. The team's
     // tokens go with it (the database cascades) and stop working at once; each is audited as revoked.
     public async Task DeleteAsync(Team team, string source, CancellationToken cancellationToken)
     {
@@ -63,6 +63,18 @@ public sealed class TeamCatalog(UnyoDb db, TimeProvider time, AuditLog audit, To
                 new ValidationErrors().Add("services", $"team '{team.Name}' still owns {string.Join(", ", owned)}; give those services to another team first."),
                 StatusCodes.Status409Conflict,
                 "The team still owns services.");
+        }
+        var others = new List<string>();
+        foreach (var check in references)
+        {
+            others.AddRange(await check.OwnedByAsync(team.Id, cancellationToken));
+        }
+        if (others.Count > 0)
+        {
+            throw new RequestValidationException(
+                new ValidationErrors().Add("references", $"team '{team.Name}' still owns {string.Join(", ", others)}; delete them or give them to another team first."),
+                StatusCodes.Status409Conflict,
+                "The team still owns other objects.");
         }
         audit.Record("team.delete", "Team", team.Name, TeamDefinition.From(team).ToDocument(), null, source);
         foreach (var token in await db.ApiTokens.Where(t => t.TeamId == team.Id).ToListAsync(cancellationToken))

@@ -92,7 +92,7 @@ public sealed class CheckCatalog(UnyoDb db, TimeProvider time, AuditLog audit, S
         {
             errors.Add("service", $"service '{definition.Service}' does not exist.");
         }
-        CheckLocations(definition, errors);
+        CheckLocations(definition, await Locations.ProbeLocationCatalog.NamesAsync(db, cancellationToken), errors);
         if (definition.Probe is { } probe)
         {
             TargetGuard.CheckAtCreation(probe, await targets.AllowListAsync(cancellationToken), errors);
@@ -120,13 +120,13 @@ public sealed class CheckCatalog(UnyoDb db, TimeProvider time, AuditLog audit, S
 
     // Every location but the server itself must be known: a check waiting for an agent that
     // does not exist would stay pending and nobody would know why.
-    public static void CheckLocations(CheckDefinition definition, ValidationErrors errors)
+    public static void CheckLocations(CheckDefinition definition, IReadOnlySet<string> known, ValidationErrors errors)
     {
         for (var i = 0; i < definition.Locations.Count; i++)
         {
-            if (definition.Locations[i] != CheckDefinition.LocalLocation)
+            if (!known.Contains(definition.Locations[i]))
             {
-                errors.Add($"locations[{i}]", $"location '{definition.Locations[i]}' does not exist; only local (the server itself) is available until probe locations are added.");
+                errors.Add($"locations[{i}]", $"location '{definition.Locations[i]}' does not exist; the locations are {string.Join(", ", known.Order(StringComparer.Ordinal))} (an admin adds one with POST /api/v1/probe-locations).");
             }
         }
     }

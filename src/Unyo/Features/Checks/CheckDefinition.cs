@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Unyo.Client;
 using Unyo.Features.Checks.Probes;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
@@ -71,6 +72,33 @@ public sealed record CheckDefinition(
             ? JsonSerializer.SerializeToNode(Probe.ToContract(), Probe.ToContract().GetType(), Json)!.AsObject()
             : JsonSerializer.SerializeToNode(Heartbeat!.ToContract(), Json)!.AsObject());
         return ConfigDocuments.Document(KindName, new JsonObject { ["name"] = Name }, spec);
+    }
+
+    // The definition as the API takes it: what probe agents receive and validate again.
+    public CheckRequest ToRequest()
+    {
+        var probe = Probe?.ToContract();
+        var heartbeat = Type == CheckType.Heartbeat;
+        return new CheckRequest
+        {
+            Name = Name,
+            Service = Service,
+            Description = Description,
+            Type = Type.ToName(),
+            Interval = heartbeat ? null : Durations.Format(Interval),
+            Timeout = heartbeat ? null : Durations.Format(Timeout),
+            Retries = heartbeat ? null : Retries,
+            DownAfter = heartbeat ? null : DownAfter,
+            UpAfter = heartbeat ? null : UpAfter,
+            Locations = heartbeat ? null : [.. Locations],
+            DownLocations = heartbeat ? null : DownLocations,
+            Enabled = Enabled,
+            Http = probe as HttpCheckRequest,
+            Tcp = probe as TcpCheckRequest,
+            Tls = probe as TlsCheckRequest,
+            Dns = probe as DnsCheckRequest,
+            Heartbeat = Heartbeat?.ToContract(),
+        };
     }
 
     // Copies everything but the service, which needs an id.

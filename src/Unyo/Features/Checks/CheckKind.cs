@@ -15,6 +15,7 @@ namespace Unyo.Features.Checks;
 public sealed class CheckKind(UnyoDb db, TeamAccess access, TimeProvider time, SecretBox secrets, CheckTargets targets, CheckRoster roster) : IConfigKind
 {
     private TargetAllowList _allowed = TargetAllowList.Empty;
+    private IReadOnlySet<string> _locations = new HashSet<string> { CheckDefinition.LocalLocation };
 
     public string Kind => CheckDefinition.KindName;
     public int Order => 25;
@@ -36,6 +37,7 @@ public sealed class CheckKind(UnyoDb db, TeamAccess access, TimeProvider time, S
     public async Task<IReadOnlyList<ConfigObject>> LoadAsync(CancellationToken cancellationToken)
     {
         _allowed = await targets.AllowListAsync(cancellationToken);
+        _locations = await Locations.ProbeLocationCatalog.NamesAsync(db, cancellationToken);
         return [.. (await db.Checks.AsNoTracking().Select(c => new { Check = c, Service = c.Service!.Name }).ToListAsync(cancellationToken))
             .Select(r => new ConfigObject(new CheckConfig(CheckDefinition.From(r.Check, r.Service)), r.Check.ManagedBy == ManagedBy.Apply))];
     }
@@ -54,7 +56,7 @@ public sealed class CheckKind(UnyoDb db, TeamAccess access, TimeProvider time, S
                 {
                     TargetGuard.CheckAtCreation(probe, _allowed, errors);
                 }
-                CheckCatalog.CheckLocations(check, errors);
+                CheckCatalog.CheckLocations(check, _locations, errors);
                 foreach (var (field, message) in errors.All)
                 {
                     error(check.Name, $"spec.{field}", message);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
+using Unyo.Features.Maintenance;
 
 namespace Unyo.Features.Checks;
 
@@ -12,6 +13,7 @@ public sealed class CheckResultWriter(
     CheckResultQueue queue,
     CheckRoster roster,
     CheckSliFeed feed,
+    MaintenanceCalendar maintenance,
     IServiceScopeFactory scopes,
     ILogger<CheckResultWriter> logger)
 {
@@ -81,6 +83,7 @@ public sealed class CheckResultWriter(
         var states = await db.CheckStates.Where(s => ids.Contains(s.CheckId)).ToDictionaryAsync(s => s.CheckId, cancellationToken);
         var services = await db.Services.Where(s => db.Checks.Any(c => ids.Contains(c.Id) && c.ServiceId == s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var minutes = await MinutesAsync(db, batch, cancellationToken);
+        var timetable = await maintenance.CurrentAsync(cancellationToken);
         var changes = new List<CheckStateChanged>();
         foreach (var record in batch)
         {
@@ -95,9 +98,10 @@ public sealed class CheckResultWriter(
                 state.LastStartAt = record.At;
                 continue;
             }
-            if (plan.Definition.Type == CheckType.Heartbeat && record.Location == CheckDefinition.LocalLocation && result.Details?.ContainsKey(HeartbeatPings.PingDetail) == true)
+            if (plan.Definition.Type == CheckType.Heartbeat && result.Details?.ContainsKey(HeartbeatPings.PingDetail) == true)
             {
                 state.LastPingAt = record.At;
+                result = HeartbeatPings.WithDuration(result, state.LastStartAt, record.At, plan.Definition.Heartbeat!.Period);
             }
             var reason = Truncate(result.Reason);
             db.CheckResults.Add(new CheckResult
@@ -122,9 +126,11 @@ public sealed class CheckResultWriter(
             if (CheckStateRules.Apply(state, plan.Definition, record.Location, record.At, result) is { } change)
             {
                 state.Reason = Truncate(state.Reason);
-                db.CheckStateChanges.Add(new CheckStateChange { CheckId = record.CheckId, At = record.At, From = change.From, To = change.To, Reason = state.Reason });
+                // Planned work that holds alerts back marks the change, so alerting stays quiet.
+                var planned = timetable.CoversCheck(plan.ServiceId, plan.Name, record.At, out var window) && window.SuppressAlerts;
+                db.CheckStateChanges.Add(new CheckStateChange { CheckId = record.CheckId, At = record.At, From = change.From, To = change.To, Reason = state.Reason, InMaintenance = planned });
                 changes.Add(new CheckStateChanged(record.CheckId, plan.Name, plan.ServiceId, services.GetValueOrDefault(plan.ServiceId, plan.Definition.Service),
-                    change.From, change.To, state.Reason, record.At, InMaintenance: false));
+                    change.From, change.To, state.Reason, record.At, planned));
             }
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -42,7 +42,7 @@ public static class CheckValidator
     private static CheckDefinition? ValidateProbe(CheckType type, CheckRequest request, ValidationErrors errors)
     {
         var interval = Durations.Read(request.Interval, "interval", DefaultInterval, MinInterval, MaxInterval, errors);
-        var timeout = Durations.Read(request.Timeout, "timeout", interval < DefaultTimeout ? interval / 2 : DefaultTimeout, TimeSpan.FromSeconds(1), MaxTimeout, errors);
+        var timeout = Durations.Read(request.Timeout, "timeout", interval <= DefaultTimeout * 2 ? interval / 2 : DefaultTimeout, TimeSpan.FromSeconds(1), MaxTimeout, errors);
         if (!errors.Has("interval") && !errors.Has("timeout") && timeout >= interval)
         {
             errors.Add("timeout", $"must be shorter than the interval ({Durations.Format(interval)}), or runs would overlap.");

@@ -1,6 +1,8 @@
 using Unyo.Features.Catalog;
+using Unyo.Features.Checks.Locations;
 using Unyo.Features.Checks.Probes;
 using Unyo.Features.ConfigAsCode;
+using Unyo.Features.Maintenance;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
 
@@ -22,10 +24,12 @@ public static class ChecksModule
                 .AddHostedService<CheckResultWorker>()
                 .AddHostedService<HeartbeatWatcher>()
                 .AddScoped<CheckCatalog>()
+                .AddScoped<ProbeLocationCatalog>()
                 .AddScoped<CheckQueries>()
                 .AddScoped<CheckDirectory>()
                 .AddScoped<ICheckDirectory>(sp => sp.GetRequiredService<CheckDirectory>())
                 .AddScoped<IServiceReferences>(sp => sp.GetRequiredService<CheckDirectory>())
+                .AddScoped<IMaintenanceScopeNames>(sp => sp.GetRequiredService<CheckDirectory>())
                 .AddScoped<IConfigKind, CheckKind>()
                 .AddScoped<IHousekeepingTask, ForgetOldCheckResults>()
                 .AddSingleton(new ServicePageSection(typeof(Pages.ServiceChecks), 5));
@@ -47,6 +51,7 @@ public static class ChecksModule
         settings.MapGet("/", CheckHistoryEndpoints.GetSettings);
         settings.MapPut("/", CheckHistoryEndpoints.ReplaceSettings);
 
+        app.MapProbeLocations();
         app.MapPings();
         return app;
     }

@@ -1,4 +1,5 @@
 using Unyo.Features.Checks.Probes;
+using Unyo.Hosting;
 
 namespace Unyo.Features.Checks;
 
@@ -49,6 +50,19 @@ public sealed class HeartbeatPings(CheckRoster roster, CheckResultQueue queue, T
                 : new ProbeResult(ProbeOutcome.Up, 0, "ping received", details);
         }
         return queue.TryAdd(new CheckResultRecord(plan.Id, CheckDefinition.LocalLocation, now, result)) ? Outcome.Recorded : Outcome.Busy;
+    }
+
+    // A job that pinged /start within the period before its end ran that long: the duration is
+    // the result's latency, so the check page charts how long the job takes.
+    public static ProbeResult WithDuration(ProbeResult result, DateTimeOffset? startedAt, DateTimeOffset at, TimeSpan period)
+    {
+        if (startedAt is not { } start || start > at || at - start > period)
+        {
+            return result;
+        }
+        var duration = at - start;
+        var details = new Dictionary<string, string>(result.Details ?? new Dictionary<string, string>()) { ["duration"] = Durations.Format(duration) };
+        return result with { LatencyMs = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds), Details = details };
     }
 
     private static string? Snippet(string? body)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Unyo.Features.ConfigAsCode;
 
 // An SLI as OpenSLO v1. Prometheus SLIs are ratio metrics on a DataSource (an errorRatio is a raw
-// failure ratio); native and OTLP SLIs read metricSource type Unyo, whose spec holds Unyo's own
+// failure ratio); native, OTLP and check SLIs read metricSource type Unyo, whose spec holds Unyo's own
 // fields. The service, which OpenSLO SLIs do not have, is an annotation.
 public static class OpenSloSliExport
 {
@@ -51,6 +51,10 @@ public static class OpenSloSliExport
         JsonObject Side(JsonNode? selector, JsonNode? latency)
         {
             var side = new JsonObject { ["source"] = source };
+            if (OpenSloExporter.Text(spec["check"]) is { } check)
+            {
+                side["check"] = check;
+            }
             foreach (var (key, value) in selector as JsonObject ?? [])
             {
                 side[key] = value?.DeepClone();

@@ -107,20 +107,36 @@ public sealed partial class OpenSloTranslator
         var (good, total) = (sources.Single(s => s.Part == "good"), sources.Single(s => s.Part == "total"));
         foreach (var side in new[] { good, total })
         {
-            side.Spec.Known($"a {OpenSlo.UnyoSourceType} metricSource spec", "source", "metric", "attributes", "excludeAttributes", "latencyThresholdMs");
+            side.Spec.Known($"a {OpenSlo.UnyoSourceType} metricSource spec", "source", "metric", "attributes", "excludeAttributes", "latencyThresholdMs", "check");
         }
         var source = good.Spec.Text("source") ?? "native";
         var ok = (total.Spec.Text("source") ?? "native") == source
             || Fail(total.Spec, "source", $"differs from good's '{source}': a Unyo SLI has one source.");
-        if (source is not ("native" or "otlp"))
+        if (source is not ("native" or "otlp" or "check"))
         {
-            ok = Fail(good.Spec, "source", $"'{source}' must be native (events posted to /api/v1/sli-events) or otlp (metrics sent to /v1/metrics); PromQL has metricSource type Prometheus.");
+            ok = Fail(good.Spec, "source", $"'{source}' must be native (events posted to /api/v1/sli-events), otlp (metrics sent to /v1/metrics) or check (a synthetic check's results); PromQL has metricSource type Prometheus.");
+        }
+        var check = good.Spec.Text("check");
+        if (source == "check" && check is null)
+        {
+            ok = Fail(good.Spec, "check", "is required for source check: the check whose results are the events.");
+        }
+        else if (source == "check" && total.Spec.Text("check") is { } totalCheck && totalCheck != check)
+        {
+            ok = Fail(total.Spec, "check", $"differs from good's '{check}': a Unyo SLI counts one check.");
+        }
+        foreach (var side in source == "check" ? Array.Empty<MetricSource>() : new[] { good, total })
+        {
+            if (side.Spec.Has("check"))
+            {
+                ok = Fail(side.Spec, "check", "applies only to source check.");
+            }
         }
         if (total.Spec.Has("latencyThresholdMs"))
         {
             ok = Fail(total.Spec, "latencyThresholdMs", "belongs on good: events answered within it are the good ones.");
         }
-        foreach (var side in source == "native" ? new[] { good, total } : Array.Empty<MetricSource>())
+        foreach (var side in source is "native" or "check" ? new[] { good, total } : Array.Empty<MetricSource>())
         {
             foreach (var key in new[] { "metric", "attributes", "excludeAttributes" }.Where(side.Spec.Has))
             {
@@ -139,7 +155,8 @@ public sealed partial class OpenSloTranslator
         }
         var fields = new JsonObject { ["source"] = source }
             .With("kind", latency is null ? null : "latency")
-            .With("latencyThresholdMs", latency?.DeepClone());
+            .With("latencyThresholdMs", latency?.DeepClone())
+            .With("check", check);
         var origins = new Dictionary<string, FieldOrigin>(StringComparer.Ordinal)
         {
             ["spec.source"] = good.Spec.Has("source") ? good.Spec.Origin("source") : good.Node.Origin("type"),
@@ -149,6 +166,7 @@ public sealed partial class OpenSloTranslator
             ["spec.otlp.good"] = good.Spec.Origin(),
             ["spec.otlp.total"] = total.Spec.Origin(),
             ["spec.otlp.histogram"] = total.Spec.Origin(),
+            ["spec.check"] = good.Spec.Has("check") ? good.Spec.Origin("check") : good.Spec.Origin(),
         };
         if (source == "otlp")
         {

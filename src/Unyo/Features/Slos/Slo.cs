@@ -27,6 +27,8 @@ public sealed class Slo
     public int? TimeSliceMinutes { get; set; }
     // Overrides of the Workbook's burn-rate rules; empty means the defaults.
     public List<BurnRateRuleValue> AlertRules { get; set; } = [];
+    // Minutes of maintenance windows covering the service count neither good nor bad.
+    public bool ExcludeMaintenance { get; set; }
     public ManagedBy ManagedBy { get; set; }
     public int Revision { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -65,7 +65,7 @@ public sealed class SloCatalog(UnyoDb db, TimeProvider time, AuditLog audit)
         return new SloResponse(
             spec.Name, spec.DisplayName, spec.Description, service, team, sli, spec.Objective, spec.Window,
             spec.Calendar?.ToString().ToLowerInvariant(), spec.TimeZone, spec.Budgeting.ToString().ToLowerInvariant(),
-            spec.TimeSliceTarget, spec.TimeSliceWindow, [.. spec.AlertRules.Select(r => r.ToContract())],
+            spec.TimeSliceTarget, spec.TimeSliceWindow, [.. spec.AlertRules.Select(r => r.ToContract())], spec.ExcludeMaintenance,
             slo.ManagedBy.ToName(), slo.Revision, slo.CreatedAt, slo.UpdatedAt);
     }
 

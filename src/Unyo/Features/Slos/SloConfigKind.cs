@@ -41,6 +41,7 @@ public sealed class SloConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
             TimeSliceTarget = spec.TimeSliceTarget,
             TimeSliceWindow = spec.TimeSliceWindow,
             AlertRules = spec.AlertRules,
+            ExcludeMaintenance = spec.ExcludeMaintenance,
         }, errors);
         ConfigDocuments.Report(errors, error);
         return definition is null ? null : new SloConfig(definition);
@@ -149,5 +150,6 @@ public sealed class SloConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
         public decimal? TimeSliceTarget { get; init; }
         public string? TimeSliceWindow { get; init; }
         public List<SloAlertRule>? AlertRules { get; init; }
+        public bool? ExcludeMaintenance { get; init; }
     }
 }

@@ -34,7 +34,10 @@ public sealed class SloCycleState(SliIngestOptions ingest, UnyoSettings settings
 
     public int Rebuilt { get; private set; }
 
-    public async Task<IReadOnlyDictionary<Guid, RunningSums>> AdvanceAsync(UnyoDb db, long end, IReadOnlyCollection<SumsWanted> wanted, CancellationToken cancellationToken)
+    // `alsoRead` runs inside the same snapshot, after the sums: what the caller reads there agrees
+    // with them row for row (the minutes SLOs leave out for maintenance).
+    public async Task<IReadOnlyDictionary<Guid, RunningSums>> AdvanceAsync(
+        UnyoDb db, long end, IReadOnlyCollection<SumsWanted> wanted, Func<CancellationToken, Task>? alsoRead, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -99,6 +102,10 @@ public sealed class SloCycleState(SliIngestOptions ingest, UnyoSettings settings
             foreach (var sums in kept.Values)
             {
                 sums.Forget(ringStart, cursor);
+            }
+            if (alsoRead is not null)
+            {
+                await alsoRead(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
             _sums = kept;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
+using Unyo.Features.Maintenance;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
 
@@ -7,18 +8,21 @@ namespace Unyo.Features.Slos;
 
 // Evaluates SLOs: the status of one as of any instant, and the worker's cycle over all of them,
 // which keeps snapshots and burn alerts current.
-public sealed class SloEvaluator(UnyoDb db, UnyoSettings settings, SliData data, SloRoster roster, SloCycleState cycle, ILogger<SloEvaluator> logger)
+public sealed partial class SloEvaluator(
+    UnyoDb db, UnyoSettings settings, SliData data, SloRoster roster, SloCycleState cycle, MaintenanceCalendar maintenance, ExcludedMinutes excludedMinutes, ILogger<SloEvaluator> logger)
 {
     public async Task<SloEvaluation> EvaluateAsync(Slo slo, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var definition = slo.ToDefinition();
-        var minutes = await data.MinutesAsync(slo.SliId, at, definition.Lookback(at), cancellationToken);
+        var minutes = await MinutesAsync(slo, definition, at, null, cancellationToken);
         return SloCalculator.Evaluate(definition, minutes, at);
     }
 
     // One cycle over every SLO: running sums for occurrence SLOs (SloCycleState), minutes for
     // time-slice ones, then one save of every snapshot and alert change. An SLO that fails to
     // evaluate (a timezone this host lacks, say) is logged and the others still get their alerts.
+    // SLOs that leave maintenance out subtract the minutes of their windows from the sums; those
+    // minutes are read in the sums' snapshot, and only what is new or changed (ExcludedMinutes).
     public async Task<int> EvaluateAllAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
         var slos = await roster.CurrentAsync(db, cancellationToken);
@@ -30,7 +34,13 @@ public sealed class SloEvaluator(UnyoDb db, UnyoSettings settings, SliData data,
                 g.Count() == 1 ? g.First().RollingLengths : g.SelectMany(s => s.RollingLengths).ToHashSet(),
                 g.Where(s => s.Definition.Window.Rolling is null).Select(s => SliMinute.Of(s.Definition.Window.PeriodAt(at).Start)).ToHashSet()))
             .ToList();
-        var sums = await cycle.AdvanceAsync(db, end, wanted, cancellationToken);
+        var timetable = slos.Any(s => s.Slo.ExcludeMaintenance) ? await maintenance.CurrentAsync(cancellationToken) : MaintenanceTimetable.Empty;
+        var excludedRanges = ExcludedRanges(slos, timetable, at, end);
+        Dictionary<Guid, List<(long, EventCounts)>> excluded = [];
+        var sums = await cycle.AdvanceAsync(db, end, wanted,
+            excludedRanges.Count == 0 ? null : async token => excluded = await excludedMinutes.ReadAsync(db, excludedRanges, token),
+            cancellationToken);
+        var excluding = excludedRanges.Keys.ToDictionary(id => id, id => new ExcludingSums(sums[id], excluded.GetValueOrDefault(id) ?? []));
         var open = (await db.BurnAlerts.Where(a => a.ResolvedAt == null).ToListAsync(cancellationToken)).ToLookup(a => a.SloId);
         var changed = 0;
         var snapshots = new List<object?[]>(slos.Count);
@@ -39,8 +49,8 @@ public sealed class SloEvaluator(UnyoDb db, UnyoSettings settings, SliData data,
             try
             {
                 var evaluation = definition.Budgeting == BudgetingMethod.Timeslices
-                    ? SloCalculator.Evaluate(definition, await data.MinutesAsync(slo.SliId, at, definition.Lookback(at), cancellationToken), at)
-                    : SloCalculator.EvaluateFromSums(definition, sums[slo.SliId], at);
+                    ? SloCalculator.Evaluate(definition, await MinutesAsync(slo, definition, at, timetable, cancellationToken), at)
+                    : SloCalculator.EvaluateFromSums(definition, slo.ExcludeMaintenance && excluding.TryGetValue(slo.SliId, out var less) ? less : sums[slo.SliId], at);
                 var changes = BurnAlertReconciler.Apply(db, slo.Id, definition, evaluation, [.. open[slo.Id]]);
                 foreach (var change in changes)
                 {

@@ -32,7 +32,8 @@ public sealed record SloSpec(
     BudgetingMethod Budgeting,
     decimal? TimeSliceTarget,
     int? TimeSliceMinutes,
-    IReadOnlyList<SloAlertRuleSpec> AlertRules)
+    IReadOnlyList<SloAlertRuleSpec> AlertRules,
+    bool ExcludeMaintenance = false)
 {
     public const string KindName = "SLO";
 
@@ -57,7 +58,8 @@ public sealed record SloSpec(
         slo.Budgeting,
         slo.TimeSliceTargetPercent is { } target ? Percent(target) : null,
         slo.TimeSliceMinutes,
-        [.. slo.AlertRules.Select(r => new SloAlertRuleSpec(r.Severity, r.LongWindowMinutes, r.ShortWindowMinutes, Percent(r.BudgetConsumedPercent)))]);
+        [.. slo.AlertRules.Select(r => new SloAlertRuleSpec(r.Severity, r.LongWindowMinutes, r.ShortWindowMinutes, Percent(r.BudgetConsumedPercent)))],
+        slo.ExcludeMaintenance);
 
     // The team is the service's: an SLO has no owner of its own, so metadata holds only the name.
     public JsonObject ToDocument() => ConfigDocuments.Document(KindName,
@@ -74,7 +76,8 @@ public sealed record SloSpec(
             .With("budgeting", Budgeting.ToString().ToLowerInvariant())
             .With("timeSliceTarget", TimeSliceTarget)
             .With("timeSliceWindow", TimeSliceWindow)
-            .With("alertRules", AlertRules.Select(r => r.ToContract()).ToList()));
+            .With("alertRules", AlertRules.Select(r => r.ToContract()).ToList())
+            .With("excludeMaintenance", ExcludeMaintenance ? true : null));
 
     // Copies everything but the service and the SLI, which need ids.
     public void CopyTo(Slo slo)
@@ -89,6 +92,7 @@ public sealed record SloSpec(
         slo.Budgeting = Budgeting;
         slo.TimeSliceTargetPercent = TimeSliceTarget is { } target ? (double)target : null;
         slo.TimeSliceMinutes = TimeSliceMinutes;
+        slo.ExcludeMaintenance = ExcludeMaintenance;
         slo.AlertRules = [.. AlertRules.Select(r => new BurnRateRuleValue
         {
             Severity = r.Severity,

@@ -47,7 +47,8 @@ public static partial class SloValidator
             budgeting,
             sliceTarget is { } target ? SloSpec.Percent(target) : null,
             sliceMinutes,
-            rules);
+            rules,
+            request.ExcludeMaintenance ?? false);
     }
 
     private static void CheckObjective(decimal? objective, ValidationErrors errors)

@@ -18,6 +18,7 @@ public static class SlosModule
                 .AddSingleton(new ServicePageSection(typeof(ServiceSlos), 10))
                 .AddScoped<SloEvaluator>()
                 .AddSingleton<SloCycleState>()
+                .AddSingleton<ExcludedMinutes>()
                 .AddSingleton<SloRoster>()
                 .AddHostedService<SloEvaluationWorker>()
                 .AddScoped<SloMonthCounter>()

@@ -890,6 +890,50 @@ namespace Unyo.Data.Migrations.Postgres
                     b.ToTable("CheckTargetSettings");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Checks.Locations.ProbeLocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("LastSeenAgent")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ProbeLocations");
+                });
+
             modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -991,6 +1035,104 @@ namespace Unyo.Data.Migrations.Postgres
                     b.HasIndex("ServiceId", "ExpiresAt");
 
                     b.ToTable("ReleaseGateOverrides");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Maintenance.MaintenanceWindow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Checks")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LocalStart")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ManagedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rrule")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("SuppressAlerts")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("MaintenanceWindows");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Maintenance.MaintenanceWindowService", b =>
+                {
+                    b.Property<Guid>("WindowId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("WindowId", "ServiceId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("MaintenanceWindowServices");
                 });
 
             modelBuilder.Entity("Unyo.Features.Slos.BurnAlert", b =>
@@ -1112,6 +1254,9 @@ namespace Unyo.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("ExcludeMaintenance")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("ManagedBy")
                         .IsRequired()
@@ -1706,6 +1851,61 @@ namespace Unyo.Data.Migrations.Postgres
                     b.Navigation("Service");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Maintenance.MaintenanceWindow", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Unyo.Features.Maintenance.MaintenanceCut", "Cuts", b1 =>
+                        {
+                            b1.Property<Guid>("MaintenanceWindowId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("EndedAt");
+
+                            b1.Property<DateTimeOffset>("OccurrenceStart");
+
+                            b1.HasKey("MaintenanceWindowId", "__synthesizedOrdinal");
+
+                            b1.ToTable("MaintenanceWindows");
+
+                            b1
+                                .ToJson("Cuts")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MaintenanceWindowId");
+                        });
+
+                    b.Navigation("Cuts");
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Maintenance.MaintenanceWindowService", b =>
+                {
+                    b.HasOne("Unyo.Features.Catalog.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Unyo.Features.Maintenance.MaintenanceWindow", "Window")
+                        .WithMany("Services")
+                        .HasForeignKey("WindowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+
+                    b.Navigation("Window");
+                });
+
             modelBuilder.Entity("Unyo.Features.Slos.BurnAlert", b =>
                 {
                     b.HasOne("Unyo.Features.Slos.Slo", "Slo")
@@ -1838,6 +2038,11 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
+                {
+                    b.Navigation("Services");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Maintenance.MaintenanceWindow", b =>
                 {
                     b.Navigation("Services");
                 });

@@ -876,6 +876,50 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("CheckTargetSettings");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Checks.Locations.ProbeLocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSeenAgent")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ProbeLocations");
+                });
+
             modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
                 {
                     b.Property<Guid>("Id")
@@ -977,6 +1021,104 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.HasIndex("ServiceId", "ExpiresAt");
 
                     b.ToTable("ReleaseGateOverrides");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Maintenance.MaintenanceWindow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Checks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LocalStart")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rrule")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SuppressAlerts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("MaintenanceWindows");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Maintenance.MaintenanceWindowService", b =>
+                {
+                    b.Property<Guid>("WindowId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WindowId", "ServiceId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("MaintenanceWindowServices");
                 });
 
             modelBuilder.Entity("Unyo.Features.Slos.BurnAlert", b =>
@@ -1096,6 +1238,9 @@ namespace Unyo.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ExcludeMaintenance")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ManagedBy")
                         .IsRequired()
@@ -1690,6 +1835,61 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Navigation("Service");
                 });
 
+            modelBuilder.Entity("Unyo.Features.Maintenance.MaintenanceWindow", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Unyo.Features.Maintenance.MaintenanceCut", "Cuts", b1 =>
+                        {
+                            b1.Property<Guid>("MaintenanceWindowId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<long>("EndedAt");
+
+                            b1.Property<long>("OccurrenceStart");
+
+                            b1.HasKey("MaintenanceWindowId", "__synthesizedOrdinal");
+
+                            b1.ToTable("MaintenanceWindows");
+
+                            b1
+                                .ToJson("Cuts")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MaintenanceWindowId");
+                        });
+
+                    b.Navigation("Cuts");
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Maintenance.MaintenanceWindowService", b =>
+                {
+                    b.HasOne("Unyo.Features.Catalog.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Unyo.Features.Maintenance.MaintenanceWindow", "Window")
+                        .WithMany("Services")
+                        .HasForeignKey("WindowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+
+                    b.Navigation("Window");
+                });
+
             modelBuilder.Entity("Unyo.Features.Slos.BurnAlert", b =>
                 {
                     b.HasOne("Unyo.Features.Slos.Slo", "Slo")
@@ -1822,6 +2022,11 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Unyo.Features.Deploys.ErrorBudgetPolicy", b =>
+                {
+                    b.Navigation("Services");
+                });
+
+            modelBuilder.Entity("Unyo.Features.Maintenance.MaintenanceWindow", b =>
                 {
                     b.Navigation("Services");
                 });

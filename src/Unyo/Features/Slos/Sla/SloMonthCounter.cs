@@ -1,11 +1,13 @@
+using Unyo.Features.Maintenance;
 using Unyo.Features.Telemetry;
 using Unyo.Features.Telemetry.Ingest;
 
 namespace Unyo.Features.Slos.Sla;
 
 // Counts months of an SLO from the minute buckets still kept: one read of the SLI's minutes for
-// all the months asked, then one pass over them.
-public sealed class SloMonthCounter(SliData data, SliRetention retention, SliIngestOptions ingest)
+// all the months asked, then one pass over them. An SLO that leaves maintenance out leaves it out
+// of its months too, so a month in a report and a calendar month's status still agree.
+public sealed class SloMonthCounter(SliData data, SliRetention retention, SliIngestOptions ingest, MaintenanceCalendar maintenance)
 {
     // The first month whose minutes are all still kept, on the zone's calendar.
     public CalendarMonth FirstCountable(TimeZoneInfo zone, DateTimeOffset now)
@@ -27,6 +29,11 @@ public sealed class SloMonthCounter(SliData data, SliRetention retention, SliIng
         var first = SliMinute.Of(months[0].SpanIn(zone).Start);
         var last = Math.Min(SliMinute.Of(months[^1].SpanIn(zone).End) - 1, SliMinute.LastBefore(now));
         var minutes = await data.MinutesBetweenAsync(slo.SliId, first, last, cancellationToken);
+        if (slo.ExcludeMaintenance)
+        {
+            var ranges = MaintenanceExclusion.Ranges(await maintenance.CurrentAsync(cancellationToken), slo.ServiceId, first, last);
+            minutes = ranges.Count == 0 ? minutes : MaintenanceExclusion.Without(minutes, ranges);
+        }
         return [.. months.Select(month => SloMonthCalculator.Count(definition, slo.ObjectivePercent, minutes, month, now, ingest.LateHorizon))];
     }
 }

@@ -161,6 +161,24 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProbeLocations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastSeenAgent = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProbeLocations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SignInAttempts",
                 columns: table => new
                 {
@@ -209,6 +227,42 @@ namespace Unyo.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaintenanceWindows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Checks = table.Column<List<string>>(type: "text[]", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Rrule = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Cron = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LocalStart = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SuppressAlerts = table.Column<bool>(type: "boolean", nullable: false),
+                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Cuts = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceWindows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceWindows_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -450,6 +504,30 @@ namespace Unyo.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ErrorBudgetPolicyServices_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaintenanceWindowServices",
+                columns: table => new
+                {
+                    WindowId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceWindowServices", x => new { x.WindowId, x.ServiceId });
+                    table.ForeignKey(
+                        name: "FK_MaintenanceWindowServices_MaintenanceWindows_WindowId",
+                        column: x => x.WindowId,
+                        principalTable: "MaintenanceWindows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceWindowServices_Services_ServiceId",
                         column: x => x.ServiceId,
                         principalTable: "Services",
                         principalColumn: "Id",
@@ -718,6 +796,7 @@ namespace Unyo.Data.Migrations.Postgres
                     Budgeting = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     TimeSliceTargetPercent = table.Column<double>(type: "double precision", nullable: true),
                     TimeSliceMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ExcludeMaintenance = table.Column<bool>(type: "boolean", nullable: false),
                     ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -936,6 +1015,34 @@ namespace Unyo.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceWindows_Name",
+                table: "MaintenanceWindows",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceWindows_TeamId",
+                table: "MaintenanceWindows",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceWindowServices_ServiceId",
+                table: "MaintenanceWindowServices",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProbeLocations_Name",
+                table: "ProbeLocations",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProbeLocations_TokenHash",
+                table: "ProbeLocations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecoveryCodes_UserId_Hash",
                 table: "RecoveryCodes",
                 columns: new[] { "UserId", "Hash" },
@@ -1077,10 +1184,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Leases");
 
             migrationBuilder.DropTable(
+                name: "MaintenanceWindowServices");
+
+            migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "OtlpSeries");
+
+            migrationBuilder.DropTable(
+                name: "ProbeLocations");
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");
@@ -1123,6 +1236,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ErrorBudgetPolicies");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceWindows");
 
             migrationBuilder.DropTable(
                 name: "Slos");

@@ -159,6 +159,24 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProbeLocations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastSeenAgent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProbeLocations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SignInAttempts",
                 columns: table => new
                 {
@@ -207,6 +225,42 @@ namespace Unyo.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaintenanceWindows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Checks = table.Column<string>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Rrule = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Cron = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LocalStart = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Until = table.Column<long>(type: "INTEGER", nullable: true),
+                    SuppressAlerts = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cuts = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceWindows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceWindows_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -448,6 +502,30 @@ namespace Unyo.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ErrorBudgetPolicyServices_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaintenanceWindowServices",
+                columns: table => new
+                {
+                    WindowId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceWindowServices", x => new { x.WindowId, x.ServiceId });
+                    table.ForeignKey(
+                        name: "FK_MaintenanceWindowServices_MaintenanceWindows_WindowId",
+                        column: x => x.WindowId,
+                        principalTable: "MaintenanceWindows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceWindowServices_Services_ServiceId",
                         column: x => x.ServiceId,
                         principalTable: "Services",
                         principalColumn: "Id",
@@ -716,6 +794,7 @@ namespace Unyo.Data.Migrations.Sqlite
                     Budgeting = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     TimeSliceTargetPercent = table.Column<double>(type: "REAL", nullable: true),
                     TimeSliceMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExcludeMaintenance = table.Column<bool>(type: "INTEGER", nullable: false),
                     ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -934,6 +1013,34 @@ namespace Unyo.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceWindows_Name",
+                table: "MaintenanceWindows",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceWindows_TeamId",
+                table: "MaintenanceWindows",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceWindowServices_ServiceId",
+                table: "MaintenanceWindowServices",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProbeLocations_Name",
+                table: "ProbeLocations",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProbeLocations_TokenHash",
+                table: "ProbeLocations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RecoveryCodes_UserId_Hash",
                 table: "RecoveryCodes",
                 columns: new[] { "UserId", "Hash" },
@@ -1075,10 +1182,16 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "Leases");
 
             migrationBuilder.DropTable(
+                name: "MaintenanceWindowServices");
+
+            migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "OtlpSeries");
+
+            migrationBuilder.DropTable(
+                name: "ProbeLocations");
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");
@@ -1121,6 +1234,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ErrorBudgetPolicies");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceWindows");
 
             migrationBuilder.DropTable(
                 name: "Slos");

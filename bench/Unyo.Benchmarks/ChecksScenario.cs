@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Unyo.Client;
+
+namespace Unyo.Benchmarks;
+
+/// `checks-10k [COUNT] [INTERVAL] [SECONDS] [DATABASE]`: a real `unyo serve` process runs COUNT
+/// HTTP checks (default 10,000 at 60s) against a target this process serves on 127.0.0.1. After
+/// one interval of warm-up it measures, for SECONDS (default 120), the server's CPU (from
+/// /proc/PID/stat), its peak resident memory and the results it stored (from /metrics): cores
+/// used, and probes completed per CPU-second.
+public static class ChecksScenario
+{
+    private const string Token = "unyo_bench_checks_token_000000001";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+        var interval = args.Length > 2 ? args[2] : "60s";
+        var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 120;
+        var database = args.Length > 4 ? args[4] : null;
+
+        await using var target = await StartTargetAsync();
+        var port = FreePort();
+        var data = Directory.CreateTempSubdirectory("unyo-bench-checks-").FullName;
+        using var server = StartServer(port, data, database);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+            await WaitReadyAsync(http, server);
+            await CreateChecksAsync(http, target.Url, count, interval);
+            var warmUp = Durations(interval) + TimeSpan.FromSeconds(15);
+            Console.WriteLine($"{count} checks every {interval} against {target.Url}; warming up for {warmUp.TotalSeconds:0} s");
+            await Task.Delay(warmUp);
+
+            var (cpu0, stored0, wall) = (CpuSeconds(server.Id), await StoredAsync(http), Stopwatch.StartNew());
+            long peakRss = 0;
+            var requests0 = target.Requests;
+            while (wall.Elapsed < TimeSpan.FromSeconds(seconds))
+            {
+                await Task.Delay(1000);
+                peakRss = Math.Max(peakRss, RssBytes(server.Id));
+            }
+            var (cpu1, stored1, elapsed) = (CpuSeconds(server.Id), await StoredAsync(http), wall.Elapsed.TotalSeconds);
+            var cpu = cpu1 - cpu0;
+            var stored = stored1 - stored0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"server: {cpu / elapsed:0.000} cores ({cpu:0.0} CPU-s in {elapsed:0} s), peak RSS {peakRss / 1048576.0:0} MiB, " +
+                $"{stored} results stored ({stored / elapsed:0.0}/s, expected {count / Durations(interval).TotalSeconds:0.0}/s), " +
+                $"{stored / cpu:0} probes per CPU-second; the target answered {target.Requests - requests0} requests"));
+            return 0;
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static TimeSpan Durations(string text) => Unyo.Hosting.Durations.TryParse(text, out var d) ? d : throw new ArgumentException($"'{text}' is not a duration");
+
+    private static Process StartServer(int port, string data, string? database)
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "unyo.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{program}\" serve --urls http://127.0.0.1:{port} --data \"{data}\"")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["UNYO_ADMIN_TOKEN"] = Token,
+                ["UNYO_API_RATE_LIMIT"] = "0",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        if (database is not null)
+        {
+            start.Environment["UNYO_DATABASE"] = database;
+        }
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("fail", StringComparison.OrdinalIgnoreCase) == true) { Console.WriteLine($"server: {e.Data}"); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine($"server: {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http, Process server)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (server.HasExited)
+            {
+                throw new InvalidOperationException("the server exited");
+            }
+            try
+            {
+                if ((await http.GetAsync("readyz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("the server did not become ready");
+    }
+
+    // A team, a service per thousand checks, and the checks, applied as YAML a thousand at a time.
+    private static async Task CreateChecksAsync(HttpClient http, Uri target, int count, string interval)
+    {
+        (await http.PutAsJsonAsync("api/v1/check-settings", new CheckSettingsRequest { AllowedTargets = ["127.0.0.1"] })).EnsureSuccessStatusCode();
+        var started = Stopwatch.StartNew();
+        for (var s = 0; s < count; s += 1000)
+        {
+            var yaml = new StringBuilder($"apiVersion: unyo.dev/v1\nkind: Team\nmetadata: {{name: bench}}\n---\napiVersion: unyo.dev/v1\nkind: Service\nmetadata: {{name: svc-{s / 1000}, team: bench}}\n");
+            for (var i = s; i < Math.Min(count, s + 1000); i++)
+            {
+                yaml.Append(CultureInfo.InvariantCulture, $"---\napiVersion: unyo.dev/v1\nkind: Check\nmetadata: {{name: check-{i}}}\nspec:\n  service: svc-{s / 1000}\n  type: http\n  interval: {interval}\n  http: {{url: \"{target}?check={i}\"}}\n");
+            }
+            var response = await http.PostAsJsonAsync("api/v1/apply", new ApplyRequest { Files = [new ApplyFile("checks.yaml", yaml.ToString())] });
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"apply failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+        Console.WriteLine($"created {count} checks in {started.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static async Task<double> StoredAsync(HttpClient http)
+    {
+        var metrics = await http.GetStringAsync("metrics");
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("unyo_check_results_stored_total ", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+    }
+
+    // utime + stime of a process, in seconds (clock ticks of 1/100 s on Linux).
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    public static long RssBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<Target> StartTargetAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var target = new Target(app);
+        app.MapGet("/", () =>
+        {
+            Interlocked.Increment(ref target.Count);
+            return Results.Text("ok");
+        });
+        await app.StartAsync();
+        target.Url = new Uri(app.Urls.First() + "/");
+        return target;
+    }
+
+    private sealed class Target(WebApplication app) : IAsyncDisposable
+    {
+        public long Count;
+
+        public long Requests => Interlocked.Read(ref Count);
+
+        public Uri Url { get; set; } = null!;
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
+    }
+}
