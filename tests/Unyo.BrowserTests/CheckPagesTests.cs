@@ -140,7 +140,15 @@ public sealed class CheckPagesTests(UnyoApp app)
         await Expect(timeout.Locator(".field-error")).ToHaveTextAsync("must be shorter than the interval (20s), or runs would overlap.");
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(name);
         await UnyoApp.ScreenshotAsync(page, "check-form-http");
+        // Then refused by the catalog, which knows the locations: the error names the line's item.
+        await Expect(page.GetByLabel("Locations")).ToHaveValueAsync("local");
         await page.GetByLabel("Timeout").FillAsync("4s");
+        await page.GetByLabel("Locations").FillAsync("local, mars");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        var locations = page.Locator("div").Filter(new() { Has = page.Locator("#locations") }).Last;
+        await Expect(locations.Locator(".field-error")).ToContainTextAsync("item 2: location 'mars' does not exist");
+        await Expect(page.GetByLabel("Timeout")).ToHaveValueAsync("4s");
+        await page.GetByLabel("Locations").FillAsync("local");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/checks/{name}\\?done=saved$"));
         var definition = page.Locator("section.check-definition");

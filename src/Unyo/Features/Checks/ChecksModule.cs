@@ -32,7 +32,7 @@ public static class ChecksModule
                 .AddScoped<IMaintenanceScopeNames>(sp => sp.GetRequiredService<CheckDirectory>())
                 .AddScoped<IConfigKind, CheckKind>()
                 .AddScoped<IHousekeepingTask, ForgetOldCheckResults>()
-                .AddSingleton(new ServicePageSection(typeof(Pages.ServiceChecks), 5));
+                .AddSingleton(new ServicePageSection(typeof(Pages.ServiceChecks), 4));
 
     public static IEndpointRouteBuilder MapChecks(this IEndpointRouteBuilder app)
     {

@@ -6,7 +6,7 @@ namespace Unyo.Features.Checks.Pages;
 
 // What the check form posts: plain strings, so a refused form comes back exactly as typed. It
 // holds the common fields and each type's main ones; everything else a stored check has
-// (headers, body, regex, locations…) is carried over from its contract by ToRequest.
+// (headers, body, regex, redirects…) is carried over from its contract by ToRequest.
 public sealed class CheckForm
 {
     public string? Name { get; set; }
@@ -18,6 +18,8 @@ public sealed class CheckForm
     public string? Retries { get; set; }
     public string? DownAfter { get; set; }
     public string? UpAfter { get; set; }
+    public string? Locations { get; set; }
+    public string? DownLocations { get; set; }
     public bool Enabled { get; set; }
     public string? HttpUrl { get; set; }
     public string? HttpMethod { get; set; }
@@ -42,6 +44,7 @@ public sealed class CheckForm
     public static CheckForm New(string? service) => new()
     {
         Service = service, Type = "http", Interval = "1m", Timeout = "10s", Retries = "0", DownAfter = "2", UpAfter = "1", Enabled = true,
+        Locations = CheckDefinition.LocalLocation, DownLocations = "1",
         HttpMethod = "GET", TlsPort = "443", TlsWarnDays = "21", TlsFailDays = "7", DnsRecordType = "A", HeartbeatPeriod = "1h", HeartbeatGrace = "5m",
     };
 
@@ -60,6 +63,7 @@ public sealed class CheckForm
         }
         (form.Interval, form.Timeout) = (check.Interval, check.Timeout);
         (form.Retries, form.DownAfter, form.UpAfter) = (Text(check.Retries), Text(check.DownAfter), Text(check.UpAfter));
+        (form.Locations, form.DownLocations) = (string.Join(", ", check.Locations), Text(check.DownLocations));
         if (check.Http is { } http)
         {
             (form.HttpUrl, form.HttpMethod, form.HttpBodyContains) = (http.Url, http.Method ?? "GET", http.BodyContains);
@@ -92,7 +96,6 @@ public sealed class CheckForm
             // Nothing but the period and grace applies to a heartbeat; the validator refuses the rest.
             return request with { Heartbeat = new HeartbeatCheckRequest { Period = Blank(HeartbeatPeriod), Grace = Blank(HeartbeatGrace) } };
         }
-        var probing = stored is { Heartbeat: null };
         request = request with
         {
             Interval = Blank(Interval),
@@ -100,8 +103,8 @@ public sealed class CheckForm
             Retries = Number(Retries, "retries", errors),
             DownAfter = Number(DownAfter, "downAfter", errors),
             UpAfter = Number(UpAfter, "upAfter", errors),
-            Locations = probing ? stored!.Locations : null,
-            DownLocations = probing ? stored!.DownLocations : null,
+            Locations = Blank(Locations)?.Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            DownLocations = Number(DownLocations, "downLocations", errors),
         };
         return Type switch
         {
