@@ -96,7 +96,7 @@ public sealed class CheckPagesTests(UnyoApp app)
         {
             name, service, type = "http", interval = "10s", timeout = "5s", downAfter = 1,
             description = "Buyers cannot open the shop.",
-            http = new { url = target.Url.ToString() },
+            http = new { url = target.Url.ToString(), headers = new Dictionary<string, string> { ["X-Probe"] = "unyo" }, followRedirects = false, maxResponseKb = 64 },
         })).EnsureSuccessStatusCode();
 
         // The real scheduler runs it within one 10 s interval; then the target breaks.
@@ -156,6 +156,9 @@ public sealed class CheckPagesTests(UnyoApp app)
         await Expect(definition).ToContainTextAsync("down after 1 failed run in a row");
         await Expect(definition.Locator(".managed")).ToHaveTextAsync("ui");
         await Expect(page.Locator("p.description")).ToHaveTextAsync("Buyers cannot open the shop.");
+        // What the form does not show is kept.
+        var saved = await api.GetFromJsonAsync<Unyo.Client.CheckResponse>($"api/v1/checks/{name}", TestContext.Current.CancellationToken);
+        Assert.Equal(("20s", "unyo", false, 64), (saved!.Interval, saved.Http!.Headers!["X-Probe"], saved.Http.FollowRedirects, saved.Http.MaxResponseKb));
 
         await page.GotoAsync($"/services/{service}");
         var section = page.Locator("section.service-checks");
