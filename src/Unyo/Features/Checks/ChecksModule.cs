@@ -31,7 +31,8 @@ public static class ChecksModule
                 .AddScoped<IServiceReferences>(sp => sp.GetRequiredService<CheckDirectory>())
                 .AddScoped<IMaintenanceScopeNames>(sp => sp.GetRequiredService<CheckDirectory>())
                 .AddScoped<IConfigKind, CheckKind>()
-                .AddScoped<IHousekeepingTask, ForgetOldCheckResults>();
+                .AddScoped<IHousekeepingTask, ForgetOldCheckResults>()
+                .AddSingleton(new ServicePageSection(typeof(Pages.ServiceChecks), 4));
 
     public static IEndpointRouteBuilder MapChecks(this IEndpointRouteBuilder app)
     {
