@@ -70,6 +70,7 @@ public sealed class CheckApiTests(Servers servers)
         stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"7\""));
         var refused = await admin.SendAsync(stale);
         var replaced = await (await admin.PutAsJsonAsync($"api/v1/checks/{name}", request with { Interval = "1m", Enabled = false }, HttpAssertions.Json)).ReadAsync<CheckResponse>(HttpStatusCode.OK);
+        var history = await (await admin.GetAsync($"api/v1/checks/{name}/history")).ReadAsync<List<CheckStateChangeResponse>>(HttpStatusCode.OK);
         var sli = Names.Unique("avail");
         var sliCreated = await admin.PostJsonAsync("api/v1/slis", new SliRequest { Name = sli, Service = service, Source = "check", Check = name });
         var blocked = await (await admin.DeleteAsync($"api/v1/checks/{name}")).ProblemAsync(HttpStatusCode.Conflict);
@@ -85,6 +86,7 @@ public sealed class CheckApiTests(Servers servers)
         taken.AssertField("name", "already exists");
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         Assert.Equal(("1m", false, "paused", 2), (replaced.Interval, replaced.Enabled, replaced.Status, replaced.Revision));
+        Assert.Equal(["pending→paused"], history.Select(h => $"{h.From}→{h.To}"));
         Assert.Equal(HttpStatusCode.Created, sliCreated.StatusCode);
         blocked.AssertField("references", $"counted by SLI {sli}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);

@@ -9,7 +9,7 @@ namespace Unyo.Features.Checks;
 
 // Writes check definitions for the API and the UI. Every write checks the service, the locations
 // and the target guard before it saves, and saves once with its audit record.
-public sealed class CheckCatalog(UnyoDb db, TimeProvider time, AuditLog audit, SecretBox secrets, CheckTargets targets, CheckRoster roster)
+public sealed class CheckCatalog(UnyoDb db, TimeProvider time, AuditLog audit, SecretBox secrets, CheckTargets targets, CheckRoster roster, IEnumerable<ICheckStateObserver> observers)
 {
     public Task<Check?> FindAsync(string name, CancellationToken cancellationToken) =>
         db.Checks.Include(c => c.Service).ThenInclude(s => s!.Team).SingleOrDefaultAsync(c => c.Name == name, cancellationToken);
@@ -44,9 +44,23 @@ public sealed class CheckCatalog(UnyoDb db, TimeProvider time, AuditLog audit, S
         var now = time.StoredNow();
         await WriteAsync(check, definition, managedBy, now, cancellationToken);
         var state = await db.CheckStates.SingleAsync(s => s.CheckId == check.Id, cancellationToken);
-        CheckStateRules.Reconfigure(state, before, definition, now);
+        var change = CheckStateRules.Reconfigure(state, before, definition, now);
+        if (change is { } changed)
+        {
+            // Pausing and resuming are state changes like any other: in the history, and told.
+            state.Version++;
+            db.CheckStateChanges.Add(new CheckStateChange { CheckId = check.Id, At = now, From = changed.From, To = changed.To, Reason = state.Reason });
+        }
         audit.Record("check.update", CheckDefinition.KindName, definition.Name, before.ToDocument(), definition.ToDocument(), managedBy.ToName());
         await SaveAsync(definition.Name, cancellationToken);
+        if (change is { } told)
+        {
+            var published = new CheckStateChanged(check.Id, check.Name, check.ServiceId, definition.Service, told.From, told.To, state.Reason, now, InMaintenance: false);
+            foreach (var observer in observers)
+            {
+                await observer.OnChangedAsync([published], cancellationToken);
+            }
+        }
     }
 
     // Refused while SLIs count its results; its results, minutes and history go with it.
