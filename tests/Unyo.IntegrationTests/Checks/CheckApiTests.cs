@@ -25,6 +25,7 @@ public sealed class CheckApiTests(Servers servers)
             Name = name, Service = service, Type = "heartbeat", Interval = "1m", Heartbeat = new HeartbeatCheckRequest { Period = "10s", Grace = "soon" },
         })).ProblemAsync(HttpStatusCode.BadRequest);
         var type = await (await admin.PostJsonAsync("api/v1/checks", new CheckRequest { Name = name, Service = service, Type = "icmp" })).ProblemAsync(HttpStatusCode.BadRequest);
+        var reserved = await (await admin.PostJsonAsync("api/v1/checks", new CheckRequest { Name = "new", Service = service, Type = "heartbeat", Heartbeat = new HeartbeatCheckRequest { Period = "1h" } })).ProblemAsync(HttpStatusCode.BadRequest);
         var overlap = await (await admin.PostJsonAsync("api/v1/checks", new CheckRequest
         {
             Name = name, Service = service, Type = "http", Interval = "10s", Timeout = "10s", Http = new HttpCheckRequest { Url = "https://shop.example.test/" },
@@ -48,6 +49,7 @@ public sealed class CheckApiTests(Servers servers)
         heartbeat.AssertField("heartbeat.period", "must be between 1m and 31d (got 10s).");
         heartbeat.AssertField("heartbeat.grace", "'soon' is not a duration");
         type.AssertField("type", "'icmp' must be http, tcp, tls, dns or heartbeat.");
+        reserved.AssertField("name", "'new' is taken by the page that adds a check");
         overlap.AssertField("timeout", "must be shorter than the interval (10s)");
         location.AssertField("locations[1]", "location 'mars' does not exist");
         noService.AssertField("service", "does not exist");

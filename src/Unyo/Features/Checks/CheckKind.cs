@@ -5,6 +5,7 @@ using Unyo.Client;
 using Unyo.Data;
 using Unyo.Features.Accounts;
 using Unyo.Features.Checks.Probes;
+using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
 
@@ -72,19 +73,8 @@ public sealed class CheckKind(UnyoDb db, TeamAccess access, TimeProvider time, S
         }
     }
 
-    public async Task<bool> CanChangeAsync(ClaimsPrincipal user, IConfigDefinition? before, IConfigDefinition? after, CancellationToken cancellationToken)
-    {
-        foreach (var service in new[] { before, after }.OfType<CheckConfig>().Select(c => c.Check.Service).Distinct())
-        {
-            var teamId = await db.Services.Where(s => s.Name == service).Select(s => (Guid?)s.TeamId).SingleOrDefaultAsync(cancellationToken);
-            // A service that is not stored yet is created by this same apply, authorised against its team.
-            if (teamId is not null && !await access.CanChangeAsync(user, teamId.Value, cancellationToken))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    public Task<bool> CanChangeAsync(ClaimsPrincipal user, IConfigDefinition? before, IConfigDefinition? after, CancellationToken cancellationToken) =>
+        access.CanChangeServicesAsync(db, user, new[] { before, after }.OfType<CheckConfig>().Select(c => c.Check.Service), cancellationToken);
 
     public async Task UpsertAsync(IReadOnlyList<IConfigDefinition> definitions, CancellationToken cancellationToken)
     {

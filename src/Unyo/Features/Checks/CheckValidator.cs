@@ -21,6 +21,10 @@ public static class CheckValidator
     public static CheckDefinition? Validate(CheckRequest request, ValidationErrors errors)
     {
         Slugs.Check(request.Name, "name", errors);
+        if (request.Name == "new")
+        {
+            errors.Add("name", "'new' is taken by the page that adds a check (/checks/new); choose another name.");
+        }
         Slugs.Check(request.Service, "service", errors);
         if (request.Description is { Length: > 2000 })
         {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Unyo.Client;
 using Unyo.Data;
 using Unyo.Features.Accounts;
+using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
 using Unyo.Features.Telemetry.Ingest;
@@ -84,20 +85,8 @@ public sealed class SliConfigKind(UnyoDb db, TeamAccess access, TimeProvider tim
         }
     }
 
-    public async Task<bool> CanChangeAsync(ClaimsPrincipal user, IConfigDefinition? before, IConfigDefinition? after, CancellationToken cancellationToken)
-    {
-        foreach (var service in new[] { before, after }.OfType<SliConfig>().Select(c => c.Sli.Service).Distinct())
-        {
-            var teamId = await db.Services.Where(s => s.Name == service).Select(s => (Guid?)s.TeamId).SingleOrDefaultAsync(cancellationToken);
-            // A service that is not stored yet is created by this same apply (the final state
-            // holds it), and creating it is authorised against its team.
-            if (teamId is not null && !await access.CanChangeAsync(user, teamId.Value, cancellationToken))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    public Task<bool> CanChangeAsync(ClaimsPrincipal user, IConfigDefinition? before, IConfigDefinition? after, CancellationToken cancellationToken) =>
+        access.CanChangeServicesAsync(db, user, new[] { before, after }.OfType<SliConfig>().Select(c => c.Sli.Service), cancellationToken);
 
     public async Task UpsertAsync(IReadOnlyList<IConfigDefinition> definitions, CancellationToken cancellationToken)
     {

@@ -748,6 +748,8 @@ namespace Unyo.Data.Migrations.Postgres
 
                     b.HasIndex("Minute");
 
+                    b.HasIndex("CheckId", "Minute", "Up", "Degraded", "Down", "P95Ms");
+
                     b.ToTable("CheckMinutes");
                 });
 

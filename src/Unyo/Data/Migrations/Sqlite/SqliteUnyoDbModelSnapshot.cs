@@ -738,6 +738,8 @@ namespace Unyo.Data.Migrations.Sqlite
 
                     b.HasIndex("Minute");
 
+                    b.HasIndex("CheckId", "Minute", "Up", "Degraded", "Down", "P95Ms");
+
                     b.ToTable("CheckMinutes");
                 });
 

@@ -947,6 +947,11 @@ namespace Unyo.Data.Migrations.Postgres
                 columns: new[] { "SloId", "ResolvedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CheckMinutes_CheckId_Minute_Up_Degraded_Down_P95Ms",
+                table: "CheckMinutes",
+                columns: new[] { "CheckId", "Minute", "Up", "Degraded", "Down", "P95Ms" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CheckMinutes_Minute",
                 table: "CheckMinutes",
                 column: "Minute");

@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261124141551_Initial")]
+    [Migration("20261124150856_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -740,6 +740,8 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.HasKey("CheckId", "Minute");
 
                     b.HasIndex("Minute");
+
+                    b.HasIndex("CheckId", "Minute", "Up", "Degraded", "Down", "P95Ms");
 
                     b.ToTable("CheckMinutes");
                 });

@@ -13,7 +13,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUnyoDb))]
-    [Migration("20261124141642_Initial")]
+    [Migration("20261124150937_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -750,6 +750,8 @@ namespace Unyo.Data.Migrations.Postgres
                     b.HasKey("CheckId", "Minute");
 
                     b.HasIndex("Minute");
+
+                    b.HasIndex("CheckId", "Minute", "Up", "Degraded", "Down", "P95Ms");
 
                     b.ToTable("CheckMinutes");
                 });
