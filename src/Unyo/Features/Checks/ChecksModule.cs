@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Unyo.Features.Catalog;
 using Unyo.Features.Checks.Locations;
 using Unyo.Features.Checks.Probes;
@@ -10,8 +11,10 @@ namespace Unyo.Features.Checks;
 
 public static class ChecksModule
 {
-    public static IServiceCollection AddChecks(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton(CheckOptions.From(configuration))
+    public static IServiceCollection AddChecks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ProbeTokenAuthenticationHandler>(ProbeTokenAuthenticationHandler.SchemeName, null);
+        return services.AddSingleton(CheckOptions.From(configuration))
                 .AddSingleton<CheckRoster>()
                 .AddSingleton<CheckTargets>()
                 .AddSingleton<CheckResultQueue>()
@@ -33,6 +36,7 @@ public static class ChecksModule
                 .AddScoped<IConfigKind, CheckKind>()
                 .AddScoped<IHousekeepingTask, ForgetOldCheckResults>()
                 .AddSingleton(new ServicePageSection(typeof(Pages.ServiceChecks), 4));
+    }
 
     public static IEndpointRouteBuilder MapChecks(this IEndpointRouteBuilder app)
     {

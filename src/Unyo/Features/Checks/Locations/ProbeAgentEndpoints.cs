@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Client;
@@ -7,8 +8,8 @@ using Unyo.Hosting;
 
 namespace Unyo.Features.Checks.Locations;
 
-// What probe agents call, with their location's token as the bearer: their assignments, and
-// batches of results, which join the same queue as the server's own.
+// What probe agents call, with their location's token as the bearer (ProbeTokenAuthenticationHandler):
+// their assignments, and batches of results, which join the same queue as the server's own.
 public static class ProbeAgentEndpoints
 {
     public const int MaxResults = 5_000;
@@ -18,9 +19,9 @@ public static class ProbeAgentEndpoints
     private static readonly TimeSpan SeenEvery = TimeSpan.FromSeconds(30);
 
     public static async Task<Results<Ok<ProbeAssignmentsResponse>, ProblemHttpResult>> Assignments(
-        HttpRequest request, UnyoDb db, CheckRoster roster, CheckTargets targets, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, UnyoDb db, CheckRoster roster, CheckTargets targets, TimeProvider time, CancellationToken cancellationToken)
     {
-        var location = await AuthenticateAsync(request, db, cancellationToken);
+        var location = await LocationAsync(user, db, cancellationToken);
         if (location is null)
         {
             return Unauthorized();
@@ -38,9 +39,9 @@ public static class ProbeAgentEndpoints
     }
 
     public static async Task<Results<Accepted<ProbeResultsResponse>, ValidationProblem, ProblemHttpResult>> Results(
-        ProbeResultsRequest body, HttpRequest request, UnyoDb db, CheckRoster roster, CheckResultQueue queue, TimeProvider time, CancellationToken cancellationToken)
+        ProbeResultsRequest body, HttpRequest request, ClaimsPrincipal user, UnyoDb db, CheckRoster roster, CheckResultQueue queue, TimeProvider time, CancellationToken cancellationToken)
     {
-        var location = await AuthenticateAsync(request, db, cancellationToken);
+        var location = await LocationAsync(user, db, cancellationToken);
         if (location is null)
         {
             return Unauthorized();
@@ -122,21 +123,12 @@ public static class ProbeAgentEndpoints
         return new CheckResultRecord(item.Check, location, item.At.ToUniversalTime(), new ProbeResult(outcome, item.LatencyMs, reason, item.Details, item.Attempts));
     }
 
-    private static async Task<ProbeLocation?> AuthenticateAsync(HttpRequest request, UnyoDb db, CancellationToken cancellationToken)
-    {
-        string? header = request.Headers.Authorization;
-        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        var token = header["Bearer ".Length..].Trim();
-        if (!token.StartsWith(Accounts.ApiTokenAuthenticationHandler.ProbeTokenPrefix, StringComparison.Ordinal) || token.Length > 200)
-        {
-            return null;
-        }
-        var hash = ProbeLocationCatalog.Hash(token);
-        return await db.ProbeLocations.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
-    }
+    // The endpoints' policy admits only the probe scheme, whose ticket names the location; it is
+    // read again for the fields the answer needs (a location deleted meanwhile answers 401).
+    private static async Task<ProbeLocation?> LocationAsync(ClaimsPrincipal user, UnyoDb db, CancellationToken cancellationToken) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
+            ? await db.ProbeLocations.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken)
+            : null;
 
     private static ProblemHttpResult Unauthorized() => TypedResults.Problem(
         statusCode: StatusCodes.Status401Unauthorized,

@@ -14,8 +14,9 @@ public static class ProbeLocationEndpoints
         group.MapPost("/{name}/rotate-token", RotateToken).RequireAuthorization(Policies.Admin);
         group.MapDelete("/{name}", Delete).RequireAuthorization(Policies.Admin);
 
-        // The agents' own endpoints: their location token is checked by the handlers.
-        var agent = app.MapGroup("/api/v1/probe").WithTags("Checks").AllowAnonymous().DisableAntiforgery();
+        // The agents' own endpoints: only a location's agent token gets in, before the body is read.
+        var agent = app.MapGroup("/api/v1/probe").WithTags("Checks").DisableAntiforgery()
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(ProbeTokenAuthenticationHandler.SchemeName).RequireClaim(ProbeTokenAuthenticationHandler.LocationClaim));
         agent.MapGet("/assignments", ProbeAgentEndpoints.Assignments);
         agent.MapPost("/results", ProbeAgentEndpoints.Results);
         return app;
