@@ -14,8 +14,14 @@ public sealed class CheckRoster(IServiceScopeFactory scopes, TimeProvider time)
     private Snapshot _snapshot = Snapshot.Empty;
     private DateTimeOffset _lookedAt = DateTimeOffset.MinValue;
     private volatile bool _stale = true;
+    private int _generation;
 
-    public void Invalidate() => _stale = true;
+    // The next read reloads; so does one that began before this call and is still loading.
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _stale = true;
+    }
 
     public async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -32,15 +38,17 @@ public sealed class CheckRoster(IServiceScopeFactory scopes, TimeProvider time)
             }
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
+            // _stale stays set while loading: readers wait for this load instead of taking the old
+            // snapshot, and an Invalidate during the load leaves it set for the next read.
             var invalidated = _stale;
-            _stale = false;
-            _lookedAt = time.GetUtcNow();
+            var generation = Volatile.Read(ref _generation);
             // Every write adds to a revision, every delete lowers the count: together they tell
             // whether anything changed, without reading every row.
             var fingerprint = await db.Checks.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Revisions = g.Sum(c => (long)c.Revision) }).SingleOrDefaultAsync(cancellationToken);
             var (count, revisions) = (fingerprint?.Count ?? 0, fingerprint?.Revisions ?? 0);
             if (!invalidated && count == _snapshot.Count && revisions == _snapshot.Revisions)
             {
+                Loaded(generation);
                 return _snapshot;
             }
             var rows = await db.Checks.AsNoTracking().Select(c => new { Check = c, Service = c.Service!.Name }).ToListAsync(cancellationToken);
@@ -60,12 +68,19 @@ public sealed class CheckRoster(IServiceScopeFactory scopes, TimeProvider time)
                 }
             }
             _snapshot = new Snapshot(byId, count, revisions);
+            Loaded(generation);
             return _snapshot;
         }
         finally
         {
             _reading.Release();
         }
+    }
+
+    private void Loaded(int generation)
+    {
+        _lookedAt = time.GetUtcNow();
+        _stale = generation != Volatile.Read(ref _generation);
     }
 
     public sealed class Snapshot(IReadOnlyDictionary<Guid, CheckPlan> byId, int count, long revisions)
