@@ -82,7 +82,7 @@ public sealed class CheckCatalog(UnyoDb db, TimeProvider time, AuditLog audit, S
     // A new secret URL for a heartbeat; the old one stops working at once.
     public async Task<string> RotatePingTokenAsync(Check check, CancellationToken cancellationToken)
     {
-        var token = SetPingToken(check);
+        var token = PingTokens.Assign(check, secrets);
         check.Revision++;
         check.UpdatedAt = time.StoredNow();
         audit.RecordHere("check.rotate-ping-url", CheckDefinition.KindName, check.Name, null, null);
@@ -121,15 +121,7 @@ public sealed class CheckCatalog(UnyoDb db, TimeProvider time, AuditLog audit, S
         check.ManagedBy = managedBy;
         check.Revision++;
         check.UpdatedAt = now;
-        if (definition.Type == CheckType.Heartbeat && check.PingTokenHash is null)
-        {
-            SetPingToken(check);
-        }
-        else if (definition.Type != CheckType.Heartbeat)
-        {
-            check.PingTokenHash = null;
-            check.PingTokenSealed = null;
-        }
+        PingTokens.Fit(check, secrets);
     }
 
     // Every location but the server itself must be known: a check waiting for an agent that
@@ -143,14 +135,6 @@ public sealed class CheckCatalog(UnyoDb db, TimeProvider time, AuditLog audit, S
                 errors.Add($"locations[{i}]", $"location '{definition.Locations[i]}' does not exist; the locations are {string.Join(", ", known.Order(StringComparer.Ordinal))} (an admin adds one with POST /api/v1/probe-locations).");
             }
         }
-    }
-
-    private string SetPingToken(Check check)
-    {
-        var token = PingTokens.New();
-        check.PingTokenHash = PingTokens.Hash(token);
-        check.PingTokenSealed = secrets.Seal(token);
-        return token;
     }
 
     private async Task SaveAsync(string name, CancellationToken cancellationToken)

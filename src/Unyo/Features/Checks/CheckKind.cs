@@ -102,17 +102,7 @@ public sealed class CheckKind(UnyoDb db, TeamAccess access, TimeProvider time, S
             check.ManagedBy = ManagedBy.Apply;
             check.Revision++;
             check.UpdatedAt = now;
-            if (definition.Type == CheckType.Heartbeat && check.PingTokenHash is null)
-            {
-                var token = PingTokens.New();
-                check.PingTokenHash = PingTokens.Hash(token);
-                check.PingTokenSealed = secrets.Seal(token);
-            }
-            else if (definition.Type != CheckType.Heartbeat)
-            {
-                check.PingTokenHash = null;
-                check.PingTokenSealed = null;
-            }
+            PingTokens.Fit(check, secrets);
         }
         await db.SaveChangesAsync(cancellationToken);
         roster.Invalidate();

@@ -81,7 +81,6 @@ public sealed class CheckResultWriter(
         var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
         var ids = batch.Select(r => r.CheckId).Distinct().ToList();
         var states = await db.CheckStates.Where(s => ids.Contains(s.CheckId)).ToDictionaryAsync(s => s.CheckId, cancellationToken);
-        var services = await db.Services.Where(s => db.Checks.Any(c => ids.Contains(c.Id) && c.ServiceId == s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var minutes = await MinutesAsync(db, batch, cancellationToken);
         var timetable = await maintenance.CurrentAsync(cancellationToken);
         var changes = new List<CheckStateChanged>();
@@ -129,7 +128,7 @@ public sealed class CheckResultWriter(
                 // Planned work that holds alerts back marks the change, so alerting stays quiet.
                 var planned = timetable.CoversCheck(plan.ServiceId, plan.Name, record.At, out var window) && window.SuppressAlerts;
                 db.CheckStateChanges.Add(new CheckStateChange { CheckId = record.CheckId, At = record.At, From = change.From, To = change.To, Reason = state.Reason, InMaintenance = planned });
-                changes.Add(new CheckStateChanged(record.CheckId, plan.Name, plan.ServiceId, services.GetValueOrDefault(plan.ServiceId, plan.Definition.Service),
+                changes.Add(new CheckStateChanged(record.CheckId, plan.Name, plan.ServiceId, plan.Definition.Service,
                     change.From, change.To, state.Reason, record.At, planned));
             }
         }
