@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Features.Accounts;
+using Unyo.Features.Alerts;
 using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Accounts.Sessions;
 using Unyo.Features.Accounts.Sso;
@@ -9,6 +10,7 @@ using Unyo.Features.Catalog;
 using Unyo.Features.Checks;
 using Unyo.Features.Deploys;
 using Unyo.Features.Maintenance;
+using Unyo.Features.Notifications;
 using Unyo.Features.Slos;
 using Unyo.Features.Slos.Sla;
 using Unyo.Features.Telemetry;
@@ -57,6 +59,10 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<ErrorBudgetPolicyService> ErrorBudgetPolicyServices => Set<ErrorBudgetPolicyService>();
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
     public DbSet<MaintenanceWindowService> MaintenanceWindowServices => Set<MaintenanceWindowService>();
+    public DbSet<Integration> Integrations => Set<Integration>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();
+    public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

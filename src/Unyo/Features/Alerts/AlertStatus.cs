@@ -1,0 +1,8 @@
+namespace Unyo.Features.Alerts;
+
+public enum AlertStatus
+{
+    Triggered,
+    Acknowledged,
+    Resolved,
+}

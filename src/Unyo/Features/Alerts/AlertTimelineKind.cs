@@ -1,0 +1,18 @@
+namespace Unyo.Features.Alerts;
+
+public enum AlertTimelineKind
+{
+    Triggered,
+    // Triggered again after it resolved, under the same key, within the flap window.
+    Retriggered,
+    Suppressed,
+    Acknowledged,
+    Resolved,
+    AutoResolved,
+    Snoozed,
+    Unsnoozed,
+    Reassigned,
+    Escalated,
+    Note,
+    UrgencyChanged,
+}

@@ -1,0 +1,13 @@
+namespace Unyo.Features.Notifications;
+
+// Why a notification is sent.
+public enum NotificationEvent
+{
+    Triggered,
+    Acknowledged,
+    Resolved,
+    // Sent again by an escalation step or a repeat.
+    Escalated,
+    // A test message from the channel's page or API.
+    Test,
+}
