@@ -1,6 +1,7 @@
 using Unyo.Components;
 using Unyo.Features.Accounts;
 using Unyo.Features.Accounts.Mfa;
+using Unyo.Features.Alerts;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.Checks;
@@ -36,6 +37,7 @@ public static class UnyoServer
         builder.Services.AddMaintenance();
         builder.Services.AddSlos();
         builder.Services.AddDeploys();
+        builder.Services.AddAlerts();
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -59,6 +61,7 @@ public static class UnyoServer
         app.MapMaintenance();
         app.MapSlos();
         app.MapDeploys();
+        app.MapAlerts();
         app.MapRazorComponents<App>();
         return app;
     }

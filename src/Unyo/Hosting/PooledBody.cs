@@ -2,17 +2,17 @@ using System.Buffers;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Unyo.Features.Telemetry.Otlp;
+namespace Unyo.Hosting;
 
 // Reads a request body into one pooled buffer, undoing gzip, never holding more than maxBytes
 // (plus one byte to notice that there was more). The caller returns Buffer to the pool.
-public readonly record struct OtlpBody(byte[] Buffer, int Length)
+public readonly record struct PooledBody(byte[] Buffer, int Length)
 {
     public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
 
     public sealed class TooLargeException : Exception;
 
-    public static async Task<OtlpBody> ReadAsync(HttpRequest request, int maxBytes, bool gzip, CancellationToken cancellationToken)
+    public static async Task<PooledBody> ReadAsync(HttpRequest request, int maxBytes, bool gzip, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -44,7 +44,7 @@ public readonly record struct OtlpBody(byte[] Buffer, int Length)
                 var read = await source.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, maxBytes + 1) - length), cancellationToken);
                 if (read == 0)
                 {
-                    return new OtlpBody(buffer, length);
+                    return new PooledBody(buffer, length);
                 }
                 length += read;
                 if (length > maxBytes)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Net.Http.Headers;
+using Unyo.Hosting;
 
 namespace Unyo.Features.Telemetry.Otlp;
 
@@ -28,12 +29,12 @@ public static class OtlpEndpoints
             return OtlpResponses.Failure(protobuf, StatusCodes.Status415UnsupportedMediaType, OtlpResponses.InvalidArgument,
                 $"Content-Encoding '{encoding}' is not supported: send the body as is or gzip-compressed.");
         }
-        OtlpBody body;
+        PooledBody body;
         try
         {
-            body = await OtlpBody.ReadAsync(request, options.MaxBytes, gzip, cancellationToken);
+            body = await PooledBody.ReadAsync(request, options.MaxBytes, gzip, cancellationToken);
         }
-        catch (Exception exception) when (exception is OtlpBody.TooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        catch (Exception exception) when (exception is PooledBody.TooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             OtlpMetrics.Refused.WithLabels("too_large").Inc();
             return OtlpResponses.Failure(protobuf, StatusCodes.Status413PayloadTooLarge, OtlpResponses.InvalidArgument,

@@ -1,0 +1,31 @@
+using Unyo.Client;
+using Unyo.Features.Alerts.PagerDuty;
+using Unyo.Features.Alerts.Pipeline;
+
+namespace Unyo.Features.Alerts;
+
+public static class AlertsModule
+{
+    public static IServiceCollection AddAlerts(this IServiceCollection services) =>
+        services.AddSingleton<IntegrationDirectory>()
+                .AddSingleton<AlertIntakeQueue>()
+                .AddSingleton<IAlertIntake>(sp => sp.GetRequiredService<AlertIntakeQueue>())
+                .AddHostedService<AlertIntakeWorker>()
+                .AddScoped<AlertBatchWriter>()
+                .AddScoped<AlertJudge>();
+
+    public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
+    {
+        // PagerDuty's paths, so anything that sends to PagerDuty sends here with only the host
+        // changed. The routing key in the body is the credential.
+        var pagerDuty = app.MapGroup("/v2").AllowAnonymous().DisableAntiforgery().WithTags("Alert intake");
+        pagerDuty.MapPost("/enqueue", PagerDutyEndpoints.Enqueue)
+            .Accepts<System.Text.Json.JsonElement>("application/json")
+            .Produces<PagerDutyAccepted>(StatusCodes.Status202Accepted)
+            .Produces<PagerDutyRefused>(StatusCodes.Status400BadRequest)
+            .Produces<PagerDutyRefused>(StatusCodes.Status404NotFound)
+            .Produces<PagerDutyRefused>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<PagerDutyRefused>(StatusCodes.Status429TooManyRequests);
+        return app;
+    }
+}
