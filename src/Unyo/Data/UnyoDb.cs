@@ -63,6 +63,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();
     public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
+    public DbSet<Features.Notifications.Outbox.Notification> Notifications => Set<Features.Notifications.Outbox.Notification>();
+    public DbSet<Features.Notifications.Outbox.NotificationAttempt> NotificationAttempts => Set<Features.Notifications.Outbox.NotificationAttempt>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

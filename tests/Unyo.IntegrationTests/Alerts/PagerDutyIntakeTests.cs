@@ -35,7 +35,7 @@ public sealed class PagerDutyIntakeTests(Servers servers)
         var resolved = Assert.Single(await AlertKit.AlertsAsync(app, service));
         Assert.Equal(AlertStatus.Resolved, resolved.Status);
         Assert.NotNull(resolved.ResolvedAt);
-        Assert.Equal([AlertTimelineKind.Triggered, AlertTimelineKind.Acknowledged, AlertTimelineKind.Resolved], (await AlertKit.TimelineAsync(app, resolved.Id)).Select(e => e.Kind));
+        Assert.Equal([AlertTimelineKind.Triggered, AlertTimelineKind.Unrouted, AlertTimelineKind.Acknowledged, AlertTimelineKind.Resolved], (await AlertKit.TimelineAsync(app, resolved.Id)).Select(e => e.Kind));
 
         // The same key after resolution opens a new alert; resolving what is not open changes nothing.
         (await AlertKit.EnqueueAsync(anonymous, AlertKit.Trigger(key, "checkout-latency"))).EnsureSuccessStatusCode();

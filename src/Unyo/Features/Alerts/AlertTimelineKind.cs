@@ -14,5 +14,7 @@ public enum AlertTimelineKind
     Reassigned,
     Escalated,
     Note,
+    // No route or channel took a new alert: nobody was told, and the entry says why.
+    Unrouted,
     UrgencyChanged,
 }

@@ -12,7 +12,8 @@ public static class AlertsModule
                 .AddSingleton<IAlertIntake>(sp => sp.GetRequiredService<AlertIntakeQueue>())
                 .AddHostedService<AlertIntakeWorker>()
                 .AddScoped<AlertBatchWriter>()
-                .AddScoped<AlertJudge>();
+                .AddScoped<AlertJudge>()
+                .AddSingleton<Actions.ActionLinks>();
 
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {

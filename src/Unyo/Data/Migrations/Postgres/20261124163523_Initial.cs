@@ -480,6 +480,37 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChannelId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AlertId = table.Column<long>(type: "bigint", nullable: true),
+                    Event = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "character varying(131072)", maxLength: 131072, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    GiveUpAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastStatusCode = table.Column<int>(type: "integer", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_NotificationChannels_ChannelId",
+                        column: x => x.ChannelId,
+                        principalTable: "NotificationChannels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Alerts",
                 columns: table => new
                 {
@@ -707,6 +738,31 @@ namespace Unyo.Data.Migrations.Postgres
                         principalTable: "Services",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NotificationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Result = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<int>(type: "integer", nullable: false),
+                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationAttempts_Notifications_NotificationId",
+                        column: x => x.NotificationId,
+                        principalTable: "Notifications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1198,6 +1254,11 @@ namespace Unyo.Data.Migrations.Postgres
                 column: "ServiceId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_NotificationAttempts_NotificationId_Id",
+                table: "NotificationAttempts",
+                columns: new[] { "NotificationId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NotificationChannels_Name",
                 table: "NotificationChannels",
                 column: "Name",
@@ -1207,6 +1268,21 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IX_NotificationChannels_TeamId",
                 table: "NotificationChannels",
                 column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_AlertId",
+                table: "Notifications",
+                column: "AlertId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ChannelId",
+                table: "Notifications",
+                column: "ChannelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_Status_NextAttemptAt",
+                table: "Notifications",
+                columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProbeLocations_Name",
@@ -1371,7 +1447,7 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "MaintenanceWindowServices");
 
             migrationBuilder.DropTable(
-                name: "NotificationChannels");
+                name: "NotificationAttempts");
 
             migrationBuilder.DropTable(
                 name: "Organisations");
@@ -1431,6 +1507,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "MaintenanceWindows");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "Slos");
 
             migrationBuilder.DropTable(
@@ -1438,6 +1517,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "NotificationChannels");
 
             migrationBuilder.DropTable(
                 name: "Slis");

@@ -478,6 +478,37 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChannelId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 131072, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    GiveUpAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_NotificationChannels_ChannelId",
+                        column: x => x.ChannelId,
+                        principalTable: "NotificationChannels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Alerts",
                 columns: table => new
                 {
@@ -705,6 +736,31 @@ namespace Unyo.Data.Migrations.Sqlite
                         principalTable: "Services",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NotificationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationAttempts_Notifications_NotificationId",
+                        column: x => x.NotificationId,
+                        principalTable: "Notifications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1196,6 +1252,11 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "ServiceId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_NotificationAttempts_NotificationId_Id",
+                table: "NotificationAttempts",
+                columns: new[] { "NotificationId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NotificationChannels_Name",
                 table: "NotificationChannels",
                 column: "Name",
@@ -1205,6 +1266,21 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IX_NotificationChannels_TeamId",
                 table: "NotificationChannels",
                 column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_AlertId",
+                table: "Notifications",
+                column: "AlertId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ChannelId",
+                table: "Notifications",
+                column: "ChannelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_Status_NextAttemptAt",
+                table: "Notifications",
+                columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProbeLocations_Name",
@@ -1369,7 +1445,7 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "MaintenanceWindowServices");
 
             migrationBuilder.DropTable(
-                name: "NotificationChannels");
+                name: "NotificationAttempts");
 
             migrationBuilder.DropTable(
                 name: "Organisations");
@@ -1429,6 +1505,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "MaintenanceWindows");
 
             migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
                 name: "Slos");
 
             migrationBuilder.DropTable(
@@ -1436,6 +1515,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "NotificationChannels");
 
             migrationBuilder.DropTable(
                 name: "Slis");

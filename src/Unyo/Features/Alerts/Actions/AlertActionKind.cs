@@ -1,0 +1,7 @@
+namespace Unyo.Features.Alerts.Actions;
+
+public enum AlertActionKind
+{
+    Acknowledge,
+    Resolve,
+}

@@ -1,0 +1,22 @@
+using Unyo.Features.Alerts;
+using Unyo.Features.Notifications.Outbox;
+using Unyo.Hosting;
+
+namespace Unyo.Features.Notifications;
+
+public static class NotificationsModule
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, UnyoSettings settings) =>
+        services.AddSingleton(NotificationOptions.From(configuration, settings))
+                .AddSingleton<NotificationDispatcher>()
+                .AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>())
+                .AddScoped<ChannelTargetLoader>()
+                .AddScoped<DeliveryLedger>()
+                .AddScoped<AlertRouting>()
+                .AddScoped<IAlertChangeObserver, AlertNotifier>();
+
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        return app;
+    }
+}

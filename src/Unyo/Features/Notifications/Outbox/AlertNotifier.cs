@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Unyo.Data;
+using Unyo.Features.Alerts;
+using Unyo.Features.Alerts.Actions;
+
+namespace Unyo.Features.Notifications.Outbox;
+
+// Turns alert changes into outbox rows inside the transaction that stores the changes. A new
+// alert goes where routing sends it; its acknowledgement and resolution go to the channels that
+// were told of it, so a chat thread hears the end of what it heard begin.
+public sealed class AlertNotifier(AlertRouting routing, ActionLinks links, NotificationOptions options, NotificationDispatcher dispatcher, TimeProvider time) : IAlertChangeObserver
+{
+    public async Task OnChangesAsync(UnyoDb db, IReadOnlyList<AlertChange> changes, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var change in changes)
+        {
+            var alert = change.Alert;
+            IReadOnlyList<Guid> channels;
+            if (change.Kind is AlertChangeKind.Triggered or AlertChangeKind.Renotify)
+            {
+                var decision = await routing.RouteAsync(db, change.Facts, cancellationToken);
+                channels = decision.Channels;
+                if (channels.Count == 0)
+                {
+                    db.AlertTimeline.Add(new AlertTimelineEntry { AlertId = alert.Id, At = now, Kind = AlertTimelineKind.Unrouted, Actor = "unyo", Text = decision.Reason });
+                }
+            }
+            else
+            {
+                channels = await db.Set<Notification>().Where(n => n.AlertId == alert.Id && (n.Event == NotificationEvent.Triggered || n.Event == NotificationEvent.Escalated))
+                    .Select(n => n.ChannelId).Distinct().ToListAsync(cancellationToken);
+            }
+            var notificationEvent = change.Kind switch
+            {
+                AlertChangeKind.Triggered => NotificationEvent.Triggered,
+                AlertChangeKind.Acknowledged => NotificationEvent.Acknowledged,
+                AlertChangeKind.Resolved => NotificationEvent.Resolved,
+                _ => NotificationEvent.Escalated,
+            };
+            foreach (var channel in channels)
+            {
+                var id = Guid.NewGuid();
+                db.Add(new Notification
+                {
+                    Id = id,
+                    ChannelId = channel,
+                    AlertId = alert.Id,
+                    Event = notificationEvent,
+                    Message = NotificationJson.Write(MessageFor(id, notificationEvent, change)),
+                    Status = NotificationStatus.Pending,
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                    GiveUpAt = now + options.RetryFor,
+                });
+            }
+        }
+    }
+
+    public void OnCommitted(IReadOnlyList<AlertChange> changes)
+    {
+        if (changes.Count > 0)
+        {
+            dispatcher.Wake();
+        }
+    }
+
+    private NotificationMessage MessageFor(Guid deliveryId, NotificationEvent notificationEvent, AlertChange change)
+    {
+        var alert = change.Alert;
+        var open = alert.Status != AlertStatus.Resolved;
+        return new NotificationMessage(
+            deliveryId, notificationEvent, alert.Id, new Uri(options.PublicUrl, $"alerts/{alert.Id}").ToString(),
+            alert.Summary, change.Facts.Service, change.Facts.Team, alert.Severity, alert.Urgency, alert.Status, alert.Source, alert.DedupKey,
+            alert.RunbookUrl, alert.RunbookMissing, alert.Links, alert.Labels, alert.Details, alert.OccurrenceCount, alert.LastSeenAt,
+            open && alert.Status == AlertStatus.Triggered ? ActionUrl(AlertActionKind.Acknowledge, alert.Id) : null,
+            open ? ActionUrl(AlertActionKind.Resolve, alert.Id) : null);
+    }
+
+    private string ActionUrl(AlertActionKind action, long alertId) => new Uri(options.PublicUrl, $"alerts/act/{links.Token(action, alertId)}").ToString();
+}
