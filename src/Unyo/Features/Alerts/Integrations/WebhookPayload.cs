@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using Unyo.Features.Alerts.PagerDuty;
+using Unyo.Hosting;
+
+namespace Unyo.Features.Alerts.Integrations;
+
+// Reads a tool's payload through a webhook mapping into one event per alert. Errors are keyed by
+// the alert (`alerts[2].summary`) and say which mapping field found nothing; one bad alert refuses
+// the whole payload, so nothing of it is stored.
+public static class WebhookPayload
+{
+    public static IReadOnlyList<AlertEvent>? Read(JsonElement root, WebhookMapping mapping, string source, ValidationErrors errors)
+    {
+        var alerts = new List<JsonElement>();
+        if (mapping.Alerts is null)
+        {
+            alerts.Add(root);
+        }
+        else if (mapping.Alerts.Find(root) is not { } found)
+        {
+            errors.Add("alerts", $"the mapping's alerts path {mapping.Alerts} found nothing in the payload.");
+            return null;
+        }
+        else if (found.ValueKind == JsonValueKind.Array)
+        {
+            alerts.AddRange(found.EnumerateArray());
+        }
+        else if (mapping.Alerts.EndsWithWildcard)
+        {
+            errors.Add("alerts", $"the mapping's alerts path {mapping.Alerts} found a {found.ValueKind.ToString().ToLowerInvariant()}, not a list.");
+            return null;
+        }
+        else
+        {
+            alerts.Add(found);
+        }
+        var events = new List<AlertEvent>(alerts.Count);
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            if (ReadAlert(alerts[i], mapping, source, $"alerts[{i}]", errors) is { } read)
+            {
+                events.Add(read);
+            }
+        }
+        return errors.IsEmpty ? events : null;
+    }
+
+    private static AlertEvent? ReadAlert(JsonElement alert, WebhookMapping mapping, string source, string at, ValidationErrors errors)
+    {
+        var before = errors.All.Count();
+        var summary = mapping.Summary.TextOf(alert);
+        if (string.IsNullOrWhiteSpace(summary))
+        {
+            errors.Add($"{at}.summary", $"mapping.summary ({Describe(mapping.Summary)}) found no text in this alert.");
+        }
+        var actionText = mapping.Action?.MappedOf(alert) ?? "trigger";
+        var action = actionText.ToLowerInvariant() switch
+        {
+            "trigger" => AlertAction.Trigger,
+            "acknowledge" => AlertAction.Acknowledge,
+            "resolve" => AlertAction.Resolve,
+            _ => Fail(errors, $"{at}.action", $"mapping.action ({Describe(mapping.Action!)}) found '{AlertmanagerPayload.Shorten(actionText, 40)}', which its map does not name; map it to trigger, acknowledge or resolve."),
+        };
+        var dedupKey = mapping.DedupKey?.TextOf(alert);
+        if (dedupKey is { Length: > AlertEvent.MaxDedupKeyLength })
+        {
+            errors.Add($"{at}.dedupKey", $"mapping.dedupKey found a key of {dedupKey.Length} characters; at most {AlertEvent.MaxDedupKeyLength} are allowed.");
+        }
+        if (action is AlertAction.Acknowledge or AlertAction.Resolve && string.IsNullOrEmpty(dedupKey))
+        {
+            errors.Add($"{at}.dedupKey", mapping.DedupKey is null
+                ? $"the alert says {actionText}, but the mapping has no dedupKey to say which alert."
+                : $"mapping.dedupKey ({Describe(mapping.DedupKey)}) found nothing, and {actionText} needs the key of the alert.");
+        }
+        var labels = Labels(alert, mapping.Labels, at, errors);
+        var details = Details(alert, mapping.Details, at, errors);
+        var occurredAt = OccurredAt(alert, mapping.OccurredAt, at, errors);
+        if (errors.All.Count() > before || action is null)
+        {
+            return null;
+        }
+        return new AlertEvent(
+            action.Value,
+            string.IsNullOrEmpty(dedupKey) ? null : dedupKey,
+            action == AlertAction.Trigger ? AlertmanagerPayload.Shorten(summary!.Trim(), AlertEvent.MaxSummaryLength) : summary?.Trim() ?? "",
+            AlertmanagerPayload.Shorten(mapping.Source?.TextOf(alert) is { Length: > 0 } from ? from : source, 255),
+            AlertmanagerPayload.SeverityOf(mapping.Severity?.MappedOf(alert)),
+            null,
+            labels,
+            Links(alert, mapping.Links),
+            PagerDutyLinks.HttpUrl(mapping.RunbookUrl?.TextOf(alert)),
+            details,
+            null,
+            occurredAt);
+    }
+
+    private static string Describe(WebhookField field) => field.Path?.Text ?? $"const {field.Constant}";
+
+    private static Dictionary<string, string> Labels(JsonElement alert, WebhookField? field, string at, ValidationErrors errors)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (field?.Find(alert) is not { } found)
+        {
+            return labels;
+        }
+        if (found.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add($"{at}.labels", $"mapping.labels ({Describe(field)}) found a {found.ValueKind.ToString().ToLowerInvariant()}, not an object of strings.");
+            return labels;
+        }
+        foreach (var property in found.EnumerateObject())
+        {
+            if (WebhookField.Scalar(property.Value) is { } value)
+            {
+                labels[property.Name] = value;
+            }
+        }
+        if (JsonSerializer.Serialize(labels).Length > AlertmanagerPayload.MaxLabelsChars)
+        {
+            errors.Add($"{at}.labels", $"the labels must be at most {AlertmanagerPayload.MaxLabelsChars} characters as JSON.");
+        }
+        return labels;
+    }
+
+    // Without a details path the whole alert is kept: what the tool sent is what a person reads.
+    private static string? Details(JsonElement alert, WebhookField? field, string at, ValidationErrors errors)
+    {
+        var found = field is null ? alert : field.Find(alert);
+        if (found is not { } value)
+        {
+            return null;
+        }
+        var text = value.ValueKind == JsonValueKind.Object ? value.GetRawText() : $"{{\"details\":{value.GetRawText()}}}";
+        if (text.Length > AlertmanagerPayload.MaxDetailsChars)
+        {
+            if (field is null)
+            {
+                return null;
+            }
+            errors.Add($"{at}.details", $"mapping.details found {text.Length} characters of JSON; at most {AlertmanagerPayload.MaxDetailsChars} are kept.");
+        }
+        return text;
+    }
+
+    private static List<AlertLink> Links(JsonElement alert, WebhookField? field)
+    {
+        var links = new List<AlertLink>();
+        if (field?.Find(alert) is not { } found)
+        {
+            return links;
+        }
+        foreach (var item in found.ValueKind == JsonValueKind.Array ? found.EnumerateArray().Take(50) : [found])
+        {
+            var href = item.ValueKind == JsonValueKind.String ? item.GetString()
+                : item.ValueKind == JsonValueKind.Object ? Text(item, "href") ?? Text(item, "url") : null;
+            if (PagerDutyLinks.HttpUrl(href) is { } url)
+            {
+                links.Add(new AlertLink(url, item.ValueKind == JsonValueKind.Object ? Text(item, "text") ?? Text(item, "title") ?? Text(item, "name") : null));
+            }
+        }
+        return links;
+    }
+
+    private static DateTimeOffset? OccurredAt(JsonElement alert, WebhookField? field, string at, ValidationErrors errors)
+    {
+        var text = field?.TextOf(alert);
+        if (text is null)
+        {
+            return null;
+        }
+        // Epoch numbers: seconds, or milliseconds when that large (Datadog's $DATE).
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var epoch) && epoch is > 0 and < 1e14)
+        {
+            return epoch >= 1e11 ? DateTimeOffset.FromUnixTimeMilliseconds((long)epoch) : DateTimeOffset.FromUnixTimeMilliseconds((long)(epoch * 1000));
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return parsed.Year <= 1 ? null : parsed.ToUniversalTime();
+        }
+        errors.Add($"{at}.occurredAt", $"mapping.occurredAt found '{AlertmanagerPayload.Shorten(text, 40)}', which is neither an ISO 8601 time nor a Unix time.");
+        return null;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static AlertAction? Fail(ValidationErrors errors, string field, string message)
+    {
+        errors.Add(field, message);
+        return null;
+    }
+}
