@@ -4,19 +4,22 @@ using Unyo.Hosting;
 
 namespace Unyo.Features.Alerts.Integrations;
 
-// One field of a webhook mapping: where its value is read (a JSON path) or what it always is
-// (a constant, for what a tool never sends), and for action and severity a map from the tool's
-// words to Unyo's, with a default for a value that is missing.
-public sealed record WebhookField(JsonPath? Path, string? Constant, IReadOnlyDictionary<string, string>? Map, string? Default)
+// One field of a webhook mapping: where its value is read (a JSON path, or a list of paths tried
+// in order: the first that finds something wins) or what it always is (a constant, for what a tool
+// never sends), and for action and severity a map from the tool's words to Unyo's, with a default
+// for a value that is missing.
+public sealed record WebhookField(IReadOnlyList<JsonPath>? Paths, string? Constant, IReadOnlyDictionary<string, string>? Map, string? Default)
 {
+    public const int MaxPaths = 8;
+
     private static readonly string[] Keys = ["path", "const", "map", "default"];
 
     // `allowed`: the values a map may give (null: this field takes no map or default).
     public static WebhookField? Read(JsonElement element, string field, IReadOnlyCollection<string>? allowed, ValidationErrors errors)
     {
-        if (element.ValueKind == JsonValueKind.String)
+        if (element.ValueKind is JsonValueKind.String or JsonValueKind.Array)
         {
-            return ReadPath(element.GetString()!, field, errors) is { } only ? new WebhookField(only, null, null, null) : null;
+            return ReadPaths(element, field, errors) is { } only ? new WebhookField(only, null, null, null) : null;
         }
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -28,11 +31,11 @@ public sealed record WebhookField(JsonPath? Path, string? Constant, IReadOnlyDic
         {
             errors.Add($"{field}.{property.Name}", "is not a known field; a mapping field has path, const, map and default.");
         }
-        JsonPath? path = null;
+        IReadOnlyList<JsonPath>? path = null;
         string? constant = null;
         if (element.TryGetProperty("path", out var pathText))
         {
-            path = pathText.ValueKind == JsonValueKind.String ? ReadPath(pathText.GetString()!, $"{field}.path", errors) : Fail<JsonPath>(errors, $"{field}.path", "must be a string.");
+            path = ReadPaths(pathText, $"{field}.path", errors);
         }
         if (element.TryGetProperty("const", out var constantValue))
         {
@@ -76,14 +79,14 @@ public sealed record WebhookField(JsonPath? Path, string? Constant, IReadOnlyDic
 
     public JsonNode ToJson()
     {
-        if (Path is not null && Map is null && Default is null)
+        if (Paths is not null && Map is null && Default is null)
         {
-            return JsonValue.Create(Path.Text);
+            return PathsJson(Paths);
         }
         var json = new JsonObject();
-        if (Path is not null)
+        if (Paths is not null)
         {
-            json["path"] = Path.Text;
+            json["path"] = PathsJson(Paths);
         }
         if (Constant is not null)
         {
@@ -101,7 +104,22 @@ public sealed record WebhookField(JsonPath? Path, string? Constant, IReadOnlyDic
     }
 
     // The raw value for one alert, or null when the path finds nothing.
-    public JsonElement? Find(JsonElement alert) => Path?.Find(alert);
+    public JsonElement? Find(JsonElement alert)
+    {
+        foreach (var path in Paths ?? [])
+        {
+            if (path.Find(alert) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    public string Describe() => Paths is null ? $"const {Constant}" : string.Join(", ", Paths.Select(p => p.Text));
+
+    private static JsonNode PathsJson(IReadOnlyList<JsonPath> paths) =>
+        paths.Count == 1 ? JsonValue.Create(paths[0].Text) : new JsonArray([.. paths.Select(p => (JsonNode)JsonValue.Create(p.Text))]);
 
     // The text for one alert: the constant, the value found (scalars as their text), or null.
     public string? TextOf(JsonElement alert)
@@ -155,6 +173,34 @@ public sealed record WebhookField(JsonPath? Path, string? Constant, IReadOnlyDic
             }
         }
         return result;
+    }
+
+    private static List<JsonPath>? ReadPaths(JsonElement element, string field, ValidationErrors errors)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            return ReadPath(element.GetString()!, field, errors) is { } one ? [one] : null;
+        }
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() is 0 or > MaxPaths)
+        {
+            errors.Add(field, $"must be a JSON path or a list of 1 to {MaxPaths} paths tried in order.");
+            return null;
+        }
+        var paths = new List<JsonPath>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                errors.Add($"{field}[{index}]", "must be a JSON path.");
+            }
+            else if (ReadPath(item.GetString()!, $"{field}[{index}]", errors) is { } path)
+            {
+                paths.Add(path);
+            }
+            index++;
+        }
+        return paths.Count == index ? paths : null;
     }
 
     private static JsonPath? ReadPath(string text, string field, ValidationErrors errors)

@@ -28,7 +28,7 @@ public static class WebhookPayload
         }
         else if (mapping.Alerts.EndsWithWildcard)
         {
-            errors.Add("alerts", $"the mapping's alerts path {mapping.Alerts} found a {found.ValueKind.ToString().ToLowerInvariant()}, not a list.");
+            errors.Add("alerts", $"the mapping's alerts path {mapping.Alerts} found {Kind(found)}, not a list.");
             return null;
         }
         else
@@ -49,11 +49,6 @@ public static class WebhookPayload
     private static AlertEvent? ReadAlert(JsonElement alert, WebhookMapping mapping, string source, string at, ValidationErrors errors)
     {
         var before = errors.All.Count();
-        var summary = mapping.Summary.TextOf(alert);
-        if (string.IsNullOrWhiteSpace(summary))
-        {
-            errors.Add($"{at}.summary", $"mapping.summary ({Describe(mapping.Summary)}) found no text in this alert.");
-        }
         var actionText = mapping.Action?.MappedOf(alert) ?? "trigger";
         var action = actionText.ToLowerInvariant() switch
         {
@@ -62,6 +57,12 @@ public static class WebhookPayload
             "resolve" => AlertAction.Resolve,
             _ => Fail(errors, $"{at}.action", $"mapping.action ({Describe(mapping.Action!)}) found '{AlertmanagerPayload.Shorten(actionText, 40)}', which its map does not name; map it to trigger, acknowledge or resolve."),
         };
+        // Acknowledging and resolving need only the key, as in PagerDuty's Events API.
+        var summary = mapping.Summary.TextOf(alert);
+        if (action == AlertAction.Trigger && string.IsNullOrWhiteSpace(summary))
+        {
+            errors.Add($"{at}.summary", $"mapping.summary ({Describe(mapping.Summary)}) found no text in this alert.");
+        }
         var dedupKey = mapping.DedupKey?.TextOf(alert);
         if (dedupKey is { Length: > AlertEvent.MaxDedupKeyLength })
         {
@@ -83,7 +84,7 @@ public static class WebhookPayload
         return new AlertEvent(
             action.Value,
             string.IsNullOrEmpty(dedupKey) ? null : dedupKey,
-            action == AlertAction.Trigger ? AlertmanagerPayload.Shorten(summary!.Trim(), AlertEvent.MaxSummaryLength) : summary?.Trim() ?? "",
+            AlertmanagerPayload.Shorten(summary?.Trim() ?? "", AlertEvent.MaxSummaryLength),
             AlertmanagerPayload.Shorten(mapping.Source?.TextOf(alert) is { Length: > 0 } from ? from : source, 255),
             AlertmanagerPayload.SeverityOf(mapping.Severity?.MappedOf(alert)),
             null,
@@ -95,7 +96,16 @@ public static class WebhookPayload
             occurredAt);
     }
 
-    private static string Describe(WebhookField field) => field.Path?.Text ?? $"const {field.Constant}";
+    private static string Describe(WebhookField field) => field.Describe();
+
+    private static string Kind(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        _ => "true or false",
+    };
 
     private static Dictionary<string, string> Labels(JsonElement alert, WebhookField? field, string at, ValidationErrors errors)
     {
@@ -106,7 +116,7 @@ public static class WebhookPayload
         }
         if (found.ValueKind != JsonValueKind.Object)
         {
-            errors.Add($"{at}.labels", $"mapping.labels ({Describe(field)}) found a {found.ValueKind.ToString().ToLowerInvariant()}, not an object of strings.");
+            errors.Add($"{at}.labels", $"mapping.labels ({Describe(field)}) found {Kind(found)}, not an object of strings.");
             return labels;
         }
         foreach (var property in found.EnumerateObject())
