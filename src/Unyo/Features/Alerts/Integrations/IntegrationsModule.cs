@@ -6,7 +6,8 @@ namespace Unyo.Features.Alerts.Integrations;
 public static class IntegrationsModule
 {
     public static IServiceCollection AddIntegrations(this IServiceCollection services) =>
-        services.AddScoped<IntegrationCatalog>();
+        services.AddScoped<IntegrationCatalog>()
+                .AddScoped<ConfigAsCode.IConfigKind, IntegrationConfigKind>();
 
     public static IEndpointRouteBuilder MapIntegrations(this IEndpointRouteBuilder app)
     {
