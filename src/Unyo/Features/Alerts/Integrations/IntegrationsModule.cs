@@ -7,7 +7,8 @@ public static class IntegrationsModule
 {
     public static IServiceCollection AddIntegrations(this IServiceCollection services) =>
         services.AddScoped<IntegrationCatalog>()
-                .AddScoped<ConfigAsCode.IConfigKind, IntegrationConfigKind>();
+                .AddScoped<ConfigAsCode.IConfigKind, IntegrationConfigKind>()
+                .AddSingleton(new Catalog.ServicePageSection(typeof(Pages.ServiceIntegrations), 6));
 
     public static IEndpointRouteBuilder MapIntegrations(this IEndpointRouteBuilder app)
     {
