@@ -82,4 +82,16 @@ public sealed class AlertmanagerPayloadTests
         Assert.Null(Read("[]", errors = new ValidationErrors()));
         Assert.Contains("must be a JSON object", errors.ToDictionary()["body"][0]);
     }
+
+    [Fact]
+    public void LabelsAreRefusedOnlyWhenTheirJsonIsTooLongToStore()
+    {
+        static string Payload(string value) => $$$"""{"version": "4", "receiver": "r", "alerts": [{"status": "firing", "labels": {"alertname": "A", "note": "{{{value}}}"}}]}""";
+        var errors = new ValidationErrors();
+
+        Assert.Single(Read(Payload(new string('x', 5000)), errors)!);
+        Assert.True(errors.IsEmpty);
+        Assert.Null(Read(Payload(new string('x', 17000)), errors));
+        Assert.Contains("must be at most 16384 characters as JSON", errors.ToDictionary()["alerts[0].labels"][0]);
+    }
 }

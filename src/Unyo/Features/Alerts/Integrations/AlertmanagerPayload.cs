@@ -80,7 +80,7 @@ public static class AlertmanagerPayload
             errors.Add($"{field}.fingerprint", $"must be at most {AlertEvent.MaxDedupKeyLength} characters.");
         }
         var generator = PagerDutyLinks.HttpUrl(Text(alert, "generatorURL", errors, field));
-        if (labels is not null && System.Text.Json.JsonSerializer.Serialize(labels).Length > MaxLabelsChars)
+        if (labels is not null && LabelsTooLong(labels))
         {
             errors.Add($"{field}.labels", $"must be at most {MaxLabelsChars} characters as JSON.");
         }
@@ -117,6 +117,13 @@ public static class AlertmanagerPayload
             details,
             groupKey,
             action == AlertAction.Resolve ? endsAt ?? startsAt : startsAt);
+    }
+
+    // Serialized only when escaping could make them too long: most label sets are far below.
+    internal static bool LabelsTooLong(Dictionary<string, string> labels)
+    {
+        var plain = labels.Sum(l => l.Key.Length + l.Value.Length + 6) + 2;
+        return plain * 6 > MaxLabelsChars && JsonSerializer.Serialize(labels).Length > MaxLabelsChars;
     }
 
     // Prometheus' conventions and PagerDuty's names meet here; anything else is a warning.

@@ -126,7 +126,7 @@ public static class WebhookPayload
                 labels[property.Name] = value;
             }
         }
-        if (JsonSerializer.Serialize(labels).Length > AlertmanagerPayload.MaxLabelsChars)
+        if (AlertmanagerPayload.LabelsTooLong(labels))
         {
             errors.Add($"{at}.labels", $"the labels must be at most {AlertmanagerPayload.MaxLabelsChars} characters as JSON.");
         }
