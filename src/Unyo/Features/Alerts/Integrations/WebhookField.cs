@@ -8,7 +8,7 @@ namespace Unyo.Features.Alerts.Integrations;
 // in order: the first that finds something wins) or what it always is (a constant, for what a tool
 // never sends), and for action and severity a map from the tool's words to Unyo's, with a default
 // for a value that is missing.
-public sealed record WebhookField(IReadOnlyList<JsonPath>? Paths, string? Constant, IReadOnlyDictionary<string, string>? Map, string? Default)
+public sealed partial record WebhookField(IReadOnlyList<JsonPath>? Paths, string? Constant, IReadOnlyDictionary<string, string>? Map, string? Default)
 {
     public const int MaxPaths = 8;
 
@@ -148,74 +148,4 @@ public sealed record WebhookField(IReadOnlyList<JsonPath>? Paths, string? Consta
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         _ => null,
     };
-
-    private static Dictionary<string, string>? ReadMap(JsonElement element, string field, IReadOnlyCollection<string> allowed, ValidationErrors errors)
-    {
-        if (!element.TryGetProperty("map", out var map))
-        {
-            return null;
-        }
-        if (map.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add($"{field}.map", "must be an object from the tool's values to Unyo's, such as {\"ok\": \"resolve\"}.");
-            return null;
-        }
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in map.EnumerateObject())
-        {
-            if (entry.Value.ValueKind == JsonValueKind.String && allowed.Contains(entry.Value.GetString()!))
-            {
-                result[entry.Name] = entry.Value.GetString()!;
-            }
-            else
-            {
-                errors.Add($"{field}.map.{entry.Name}", $"must be one of {string.Join(", ", allowed)}.");
-            }
-        }
-        return result;
-    }
-
-    private static List<JsonPath>? ReadPaths(JsonElement element, string field, ValidationErrors errors)
-    {
-        if (element.ValueKind == JsonValueKind.String)
-        {
-            return ReadPath(element.GetString()!, field, errors) is { } one ? [one] : null;
-        }
-        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() is 0 or > MaxPaths)
-        {
-            errors.Add(field, $"must be a JSON path or a list of 1 to {MaxPaths} paths tried in order.");
-            return null;
-        }
-        var paths = new List<JsonPath>();
-        var index = 0;
-        foreach (var item in element.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String)
-            {
-                errors.Add($"{field}[{index}]", "must be a JSON path.");
-            }
-            else if (ReadPath(item.GetString()!, $"{field}[{index}]", errors) is { } path)
-            {
-                paths.Add(path);
-            }
-            index++;
-        }
-        return paths.Count == index ? paths : null;
-    }
-
-    private static JsonPath? ReadPath(string text, string field, ValidationErrors errors)
-    {
-        var path = JsonPath.Parse(text, allowWildcard: false, out var error);
-        if (path is null)
-        {
-            errors.Add(field, error!);
-        }
-        return path;
-    }
-
-    private static T? Fail<T>(ValidationErrors errors, string field, string message) where T : class
-    {
-        errors.Add(field, message);
-        return null;
-    }
 }
