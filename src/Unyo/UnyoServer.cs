@@ -2,6 +2,7 @@ using Unyo.Components;
 using Unyo.Features.Accounts;
 using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Alerts;
+using Unyo.Features.Alerts.Integrations;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.Checks;
@@ -39,6 +40,7 @@ public static class UnyoServer
         builder.Services.AddSlos();
         builder.Services.AddDeploys();
         builder.Services.AddAlerts();
+        builder.Services.AddIntegrations();
         builder.Services.AddNotifications(builder.Configuration, settings);
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -64,6 +66,7 @@ public static class UnyoServer
         app.MapSlos();
         app.MapDeploys();
         app.MapAlerts();
+        app.MapIntegrations();
         app.MapNotifications();
         app.MapRazorComponents<App>();
         return app;

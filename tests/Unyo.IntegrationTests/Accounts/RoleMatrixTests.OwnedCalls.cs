@@ -17,7 +17,8 @@ public sealed partial class RoleMatrixTests
     // (its members, its tokens) act on what a team owns. A new one fails the test until it is
     // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
-        new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows" }
+        !KeyOnly.Contains(operation)
+        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations" }
             .Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
@@ -94,6 +95,13 @@ public sealed partial class RoleMatrixTests
         ["DELETE /api/v1/maintenance-windows/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/maintenance-windows/{MatrixFixture.Window}"), Guarded: true, Status: 204, Restore: _ => f.CreateWindowAsync()),
         // The fixture window is not under way: an allowed caller gets past authorization to the 409.
         ["POST /api/v1/maintenance-windows/{name}/end"] = f => new(Send(HttpMethod.Post, $"api/v1/maintenance-windows/{MatrixFixture.Window}/end"), Guarded: true, Status: 409),
+        ["GET /api/v1/integrations"] = f => new(Get($"api/v1/integrations?service={MatrixFixture.Service}"), Guarded: false),
+        ["GET /api/v1/integrations/{name}"] = f => new(Get($"api/v1/integrations/{MatrixFixture.Integration}"), Guarded: false),
+        ["POST /api/v1/integrations"] = f => new(Send(HttpMethod.Post, "api/v1/integrations", MatrixFixture.IntegrationBody(Names.Unique("matrix-int"))),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("integrations", (await r.Content.ReadFromJsonAsync<IntegrationResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/integrations/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/integrations/{MatrixFixture.Integration}", MatrixFixture.IntegrationBody(null) with { Urgency = System.Text.Json.JsonSerializer.SerializeToElement(new { rule = "high" }) }), Guarded: true),
+        ["DELETE /api/v1/integrations/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/integrations/{MatrixFixture.Integration}"), Guarded: true, Status: 204, Restore: _ => f.CreateIntegrationAsync()),
+        ["POST /api/v1/integrations/{name}/rotate-key"] = f => new(Send(HttpMethod.Post, $"api/v1/integrations/{MatrixFixture.Integration}/rotate-key"), Guarded: true),
         // Applying for real changes the fixture service (a new description each call, so it is
         // never "unchanged", which needs no permission).
         ["POST /api/v1/apply"] = f => new(Send(HttpMethod.Post, "api/v1/apply", new ApplyRequest
@@ -122,6 +130,7 @@ public sealed partial class RoleMatrixTests
         public const string Check = "owned-check";
         public const string SpareService = "owned-spare-service";
         public const string Window = "owned-window";
+        public const string Integration = "owned-integration";
 
         private readonly HttpClient _admin = app.Admin();
 
@@ -143,6 +152,7 @@ public sealed partial class RoleMatrixTests
             await fixture.CreatePolicyAsync();
             await fixture.CreateCheckAsync();
             await fixture.CreateWindowAsync();
+            await fixture.CreateIntegrationAsync();
             fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
             await fixture.CreateSpareTokenAsync();
             await fixture.CreateSpareOverrideAsync();
@@ -172,6 +182,10 @@ public sealed partial class RoleMatrixTests
         };
 
         public async Task CreateWindowAsync() => (await _admin.PostJsonAsync("api/v1/maintenance-windows", WindowBody(Window))).EnsureSuccessStatusCode();
+
+        public static IntegrationRequest IntegrationBody(string? name) => new() { Name = name, Service = Service, Kind = "alertmanager" };
+
+        public async Task CreateIntegrationAsync() => (await _admin.PostJsonAsync("api/v1/integrations", IntegrationBody(Integration))).EnsureSuccessStatusCode();
 
         public async Task DeleteAsync(string collection, string name) => (await _admin.DeleteAsync($"api/v1/{collection}/{name}")).EnsureSuccessStatusCode();
 

@@ -32,6 +32,10 @@ public sealed partial class RoleMatrixTests(Servers servers)
     // admins included, is a stranger to them.
     private static readonly HashSet<string> AgentOnly = ["GET /api/v1/probe/assignments", "POST /api/v1/probe/results"];
 
+    // Alert intake from monitoring tools: the integration key in the path is the credential, API
+    // tokens mean nothing there, and an unknown key is 404 for every caller alike.
+    private static readonly HashSet<string> KeyOnly = ["POST /api/v1/integrations/alertmanager/{key}", "POST /api/v1/integrations/webhook/{key}"];
+
     // Only sessions and admin-scope tokens create or renew tokens; a team token is never admin.
     private static readonly HashSet<string> MintTokens = ["POST /api/v1/teams/{name}/tokens", "POST /api/v1/teams/{name}/tokens/{id}/rotate"];
 
@@ -60,6 +64,18 @@ public sealed partial class RoleMatrixTests(Servers servers)
                 {
                     var refused = await app.Client(caller.Token).SendAsync(Request(method, path));
                     Check(failures, $"{operation} [agent token] {caller.Name}", (int)refused.StatusCode, allowed: null, allowedStatus: null);
+                }
+                continue;
+            }
+            if (KeyOnly.Contains(operation))
+            {
+                foreach (var caller in callers)
+                {
+                    var unknown = await app.Client(caller.Token).SendAsync(Request(method, path));
+                    if (unknown.StatusCode != System.Net.HttpStatusCode.NotFound)
+                    {
+                        failures.Add($"{operation} [integration key] {caller.Name}: {(int)unknown.StatusCode}, expected 404");
+                    }
                 }
                 continue;
             }

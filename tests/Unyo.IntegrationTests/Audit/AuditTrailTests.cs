@@ -71,6 +71,10 @@ public sealed class AuditTrailTests(Servers servers)
         ["PUT /api/v1/maintenance-windows/{name}"] = "maintenancewindow.update",
         ["DELETE /api/v1/maintenance-windows/{name}"] = "maintenancewindow.delete",
         ["POST /api/v1/maintenance-windows/{name}/end"] = "maintenancewindow.end",
+        ["POST /api/v1/integrations/"] = "integration.create",
+        ["PUT /api/v1/integrations/{name}"] = "integration.update",
+        ["DELETE /api/v1/integrations/{name}"] = "integration.delete",
+        ["POST /api/v1/integrations/{name}/rotate-key"] = "integration.rotate-key",
     };
 
     // Mutating endpoints that take data in, not configuration: auditing them would write a row per
@@ -79,6 +83,8 @@ public sealed class AuditTrailTests(Servers servers)
     {
         ["POST /api/v1/sli-events"] = "SLI events are data; counted on /metrics (unyo_sli_events_accepted_total)",
         ["POST /api/v1/probe/results"] = "check results are data; counted on /metrics (unyo_check_results_stored_total)",
+        ["POST /api/v1/integrations/alertmanager/{key}"] = "alerts are data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
+        ["POST /api/v1/integrations/webhook/{key}"] = "alerts are data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
     };
 
     [Theory, DatabaseData]
@@ -161,6 +167,12 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("PUT /api/v1/checks/{name}", check, client.PutAsJsonAsync($"api/v1/checks/{check}", checkRequest with { Description = "The nightly export ran." }));
         await Call("POST /api/v1/checks/{name}/rotate-ping-url", check, client.PostAsync($"api/v1/checks/{check}/rotate-ping-url", null));
         await Call("DELETE /api/v1/checks/{name}", check, client.DeleteAsync($"api/v1/checks/{check}"));
+        var integration = Names.Unique("int");
+        var integrationRequest = new IntegrationRequest { Name = integration, Service = service, Kind = "alertmanager" };
+        await Call("POST /api/v1/integrations/", integration, client.PostJsonAsync("api/v1/integrations", integrationRequest));
+        await Call("PUT /api/v1/integrations/{name}", integration, client.PutAsJsonAsync($"api/v1/integrations/{integration}", integrationRequest with { Urgency = JsonSerializer.SerializeToElement(new { rule = "high" }) }));
+        await Call("POST /api/v1/integrations/{name}/rotate-key", integration, client.PostAsync($"api/v1/integrations/{integration}/rotate-key", null));
+        await Call("DELETE /api/v1/integrations/{name}", integration, client.DeleteAsync($"api/v1/integrations/{integration}"));
         var allowed = (await (await client.GetAsync("api/v1/check-settings")).ReadAsync<CheckSettingsRequest>(HttpStatusCode.OK)).AllowedTargets;
         var location = Names.Unique("edge");
         await Call("POST /api/v1/probe-locations/", location, client.PostJsonAsync("api/v1/probe-locations", new ProbeLocationRequest { Name = location }));

@@ -148,9 +148,10 @@ public sealed class ServiceKind(UnyoDb db, TeamAccess access, TimeProvider time)
         await db.Services.Where(s => names.Contains(s.Name)).ExecuteDeleteAsync(cancellationToken);
     }
 
-    private sealed record ServiceConfig(ServiceDefinition Service) : IConfigDefinition
+    private sealed record ServiceConfig(ServiceDefinition Service) : ITeamOwnedDefinition
     {
         public string Name => Service.Name;
+        public string Team => Service.Team;
     }
 
     private sealed class ServiceSpec

@@ -126,7 +126,7 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, TimeProvider t
         Summary = alertEvent.Summary,
         Details = alertEvent.Details,
         Severity = alertEvent.Severity,
-        Urgency = AlertJudge.UrgencyFor(alertEvent),
+        Urgency = AlertJudge.UrgencyFor(alertEvent, integration, now),
         Labels = new Dictionary<string, string>(alertEvent.Labels),
         Links = [.. alertEvent.Links],
         RunbookUrl = alertEvent.RunbookUrl ?? service.RunbookUrl,

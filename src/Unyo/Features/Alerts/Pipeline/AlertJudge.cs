@@ -6,8 +6,9 @@ namespace Unyo.Features.Alerts.Pipeline;
 // told of it (a silence or a maintenance window may hold it back).
 public sealed class AlertJudge(MaintenanceCalendar maintenance)
 {
-    public static AlertUrgency UrgencyFor(AlertEvent alert) =>
-        alert.Urgency ?? (alert.Severity is AlertSeverity.Critical or AlertSeverity.Error ? AlertUrgency.High : AlertUrgency.Low);
+    // The event's own urgency wins; otherwise its integration's rule decides, at the time the alert opens.
+    public static AlertUrgency UrgencyFor(AlertEvent alert, IntegrationRef integration, DateTimeOffset at) =>
+        alert.Urgency ?? Urgency.UrgencyPolicies.For(integration).Decide(alert.Severity, at);
 
     // Read once per batch; the calendar keeps its own cache.
     public ValueTask<MaintenanceTimetable> TimetableAsync(CancellationToken cancellationToken) => maintenance.CurrentAsync(cancellationToken);
