@@ -1,12 +1,14 @@
 using Unyo.Components;
 using Unyo.Features.Accounts;
 using Unyo.Features.Accounts.Mfa;
+using Unyo.Features.Alerts.Silences;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.Checks;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Deploys;
 using Unyo.Features.Maintenance;
+using Unyo.Features.Notifications.Routes;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
@@ -36,6 +38,8 @@ public static class UnyoServer
         builder.Services.AddMaintenance();
         builder.Services.AddSlos();
         builder.Services.AddDeploys();
+        builder.Services.AddSilences();
+        builder.Services.AddAlertRoutes();
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -59,6 +63,8 @@ public static class UnyoServer
         app.MapMaintenance();
         app.MapSlos();
         app.MapDeploys();
+        app.MapSilences();
+        app.MapAlertRoutes();
         app.MapRazorComponents<App>();
         return app;
     }

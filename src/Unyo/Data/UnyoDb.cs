@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Features.Accounts;
 using Unyo.Features.Alerts;
+using Unyo.Features.Alerts.Silences;
+using Unyo.Features.Notifications.Routes;
 using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Accounts.Sessions;
 using Unyo.Features.Accounts.Sso;
@@ -63,6 +65,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();
     public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
+    public DbSet<Silence> Silences => Set<Silence>();
+    public DbSet<AlertRoute> AlertRoutes => Set<AlertRoute>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

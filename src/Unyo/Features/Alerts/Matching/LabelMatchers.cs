@@ -1,0 +1,209 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Unyo.Client;
+using Unyo.Hosting;
+
+namespace Unyo.Features.Alerts.Matching;
+
+// Reads matchers from requests (objects or amtool's string form) with field errors, and from
+// their stored string form. Limits keep one matcher cheap to run thousands of times a second.
+public static partial class LabelMatchers
+{
+    public const int MaxValueLength = 1024;
+    public const int MaxNameLength = 128;
+    public const int MaxCount = 32;
+
+    [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
+    private static partial Regex LabelName();
+
+    public static List<LabelMatcher> Read(IReadOnlyList<LabelMatcherRequest?>? requests, string field, ValidationErrors errors)
+    {
+        var matchers = new List<LabelMatcher>();
+        if (requests is null)
+        {
+            return matchers;
+        }
+        if (requests.Count > MaxCount)
+        {
+            errors.Add(field, $"must hold at most {MaxCount} matchers.");
+            return matchers;
+        }
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (Read(requests[i], $"{field}[{i}]", errors) is { } matcher)
+            {
+                matchers.Add(matcher);
+            }
+        }
+        return matchers;
+    }
+
+    public static LabelMatcher? Read(LabelMatcherRequest? request, string field, ValidationErrors errors)
+    {
+        if (request is null)
+        {
+            errors.Add(field, "is required: an object {name, op, value} or a string such as service=\"checkout\".");
+            return null;
+        }
+        if (request.Expression is { } expression)
+        {
+            return TryParse(expression, out var parsed, out var problem) ? Create(parsed.Name, parsed.Op, parsed.Value, field, errors) : Error(errors, field, problem);
+        }
+        var op = request.Op switch
+        {
+            null or "=" => MatchOp.Equal,
+            "!=" => MatchOp.NotEqual,
+            "=~" => MatchOp.Regex,
+            "!~" => MatchOp.NotRegex,
+            _ => (MatchOp?)null,
+        };
+        if (op is null)
+        {
+            errors.Add($"{field}.op", $"'{request.Op}' is not an operator: use =, !=, =~ or !~.");
+        }
+        if (request.Value is null)
+        {
+            errors.Add($"{field}.value", "is required (\"\" matches alerts without the label).");
+        }
+        var name = CheckName(request.Name, $"{field}.name", errors);
+        return name is null || op is null || request.Value is null ? null : Create(name, op.Value, request.Value, field, errors, $"{field}.value");
+    }
+
+    // A stored matcher was valid when it was written; a failure here is a bug, so it throws.
+    public static LabelMatcher FromStored(string text) =>
+        TryParse(text, out var parsed, out var problem) && Compile(parsed.Op, parsed.Value, out var regex, out _)
+            ? new LabelMatcher(parsed.Name, parsed.Op, parsed.Value, regex)
+            : throw new InvalidOperationException($"Stored matcher '{text}' cannot be read: {problem}");
+
+    // Alertmanager's rule for silences: a set whose every matcher also matches "" would match
+    // alerts that lack all those labels, which is (nearly) everything.
+    public static bool MatchesEverything(IReadOnlyList<LabelMatcher> matchers) => matchers.All(m => m.Matches(""));
+
+    private static LabelMatcher? Create(string name, MatchOp op, string value, string field, ValidationErrors errors, string? valueField = null)
+    {
+        if (CheckName(name, valueField is null ? field : $"{field}.name", errors) is null)
+        {
+            return null;
+        }
+        if (value.Length > MaxValueLength)
+        {
+            return Error(errors, valueField ?? field, $"must be at most {MaxValueLength} characters.");
+        }
+        if (!Compile(op, value, out var regex, out var problem))
+        {
+            return Error(errors, valueField ?? field, $"not a valid regular expression: {problem}");
+        }
+        return new LabelMatcher(name, op, value, regex);
+    }
+
+    private static string? CheckName(string? name, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add(field, "is required: the label name.");
+            return null;
+        }
+        if (name.Length > MaxNameLength || !LabelName().IsMatch(name))
+        {
+            errors.Add(field, $"'{(name.Length > 40 ? name[..40] + "…" : name)}' is not a label name: letters, digits and underscores, not starting with a digit, at most {MaxNameLength} characters.");
+            return null;
+        }
+        return name;
+    }
+
+    private static bool Compile(MatchOp op, string value, out Regex? regex, out string? problem)
+    {
+        regex = null;
+        problem = null;
+        if (op is MatchOp.Equal or MatchOp.NotEqual)
+        {
+            return true;
+        }
+        try
+        {
+            // Anchored as in Alertmanager and Prometheus; CultureInvariant so every node agrees.
+            regex = new Regex($"^(?:{value})$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, LabelMatcher.RegexTimeout);
+            return true;
+        }
+        catch (ArgumentException exception)
+        {
+            // The non-backtracking engine refuses backreferences and lookarounds: said here too.
+            problem = exception.Message;
+            return false;
+        }
+    }
+
+    private static LabelMatcher? Error(ValidationErrors errors, string field, string? message)
+    {
+        errors.Add(field, message ?? "is not a matcher.");
+        return null;
+    }
+
+    // amtool's form: name, an operator, then the value, bare or in double quotes with \" and \\ escapes.
+    internal static bool TryParse(string text, out (string Name, MatchOp Op, string Value) parsed, out string? problem)
+    {
+        parsed = default;
+        problem = null;
+        var trimmed = text.Trim();
+        var at = trimmed.IndexOfAny(['=', '!']);
+        if (at <= 0)
+        {
+            problem = $"'{Short(trimmed)}' is not a matcher: write name=value, name!=value, name=~regex or name!~regex.";
+            return false;
+        }
+        var name = trimmed[..at].Trim();
+        var rest = trimmed[at..];
+        var (op, length) = rest switch
+        {
+            _ when rest.StartsWith("=~", StringComparison.Ordinal) => (MatchOp.Regex, 2),
+            _ when rest.StartsWith("!~", StringComparison.Ordinal) => (MatchOp.NotRegex, 2),
+            _ when rest.StartsWith("!=", StringComparison.Ordinal) => (MatchOp.NotEqual, 2),
+            _ when rest.StartsWith('=') => (MatchOp.Equal, 1),
+            _ => (MatchOp.Equal, 0),
+        };
+        if (length == 0)
+        {
+            problem = $"'{Short(trimmed)}' has no operator: use =, !=, =~ or !~.";
+            return false;
+        }
+        var value = rest[length..].Trim();
+        if (value.Length >= 1 && value[0] == '"')
+        {
+            if (!Unquote(value, out var unquoted))
+            {
+                problem = $"'{Short(trimmed)}': the quoted value is not closed or has a stray quote.";
+                return false;
+            }
+            value = unquoted;
+        }
+        parsed = (name, op, value);
+        return true;
+    }
+
+    private static bool Unquote(string quoted, out string value)
+    {
+        var builder = new StringBuilder();
+        for (var i = 1; i < quoted.Length; i++)
+        {
+            var c = quoted[i];
+            if (c == '\\' && i + 1 < quoted.Length)
+            {
+                var next = quoted[++i];
+                builder.Append(next switch { 'n' => '\n', 't' => '\t', _ => next });
+            }
+            else if (c == '"')
+            {
+                value = builder.ToString();
+                return i == quoted.Length - 1;
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        value = "";
+        return false;
+    }
+
+    private static string Short(string text) => text.Length > 60 ? text[..60] + "…" : text;
+}
