@@ -228,6 +228,38 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AlertRoutes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Services = table.Column<string>(type: "TEXT", nullable: false),
+                    Severities = table.Column<string>(type: "TEXT", nullable: false),
+                    Urgencies = table.Column<string>(type: "TEXT", nullable: false),
+                    Matchers = table.Column<string>(type: "TEXT", nullable: false),
+                    Channels = table.Column<string>(type: "TEXT", nullable: false),
+                    EscalationPolicy = table.Column<string>(type: "TEXT", maxLength: 63, nullable: true),
+                    Continue = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertRoutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertRoutes_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MaintenanceWindows",
                 columns: table => new
                 {
@@ -317,6 +349,36 @@ namespace Unyo.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_Services", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Services_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Silences",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Matchers = table.Column<string>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpiredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Silences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Silences_Teams_TeamId",
                         column: x => x.TeamId,
                         principalTable: "Teams",
                         principalColumn: "Id",
@@ -1020,6 +1082,17 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AlertRoutes_Name",
+                table: "AlertRoutes",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertRoutes_TeamId",
+                table: "AlertRoutes",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Alerts_ServiceId_DedupKey",
                 table: "Alerts",
                 columns: new[] { "ServiceId", "DedupKey" },
@@ -1246,6 +1319,22 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Silences_EndsAt",
+                table: "Silences",
+                column: "EndsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Silences_Name",
+                table: "Silences",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Silences_TeamId",
+                table: "Silences",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SliMinutes_Minute",
                 table: "SliMinutes",
                 column: "Minute");
@@ -1324,6 +1413,9 @@ namespace Unyo.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AlertRoutes");
+
+            migrationBuilder.DropTable(
                 name: "AlertTimeline");
 
             migrationBuilder.DropTable(
@@ -1391,6 +1483,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SignInAttempts");
+
+            migrationBuilder.DropTable(
+                name: "Silences");
 
             migrationBuilder.DropTable(
                 name: "SliMinutes");

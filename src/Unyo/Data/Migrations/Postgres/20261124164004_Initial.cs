@@ -230,6 +230,38 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AlertRoutes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Services = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Severities = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Urgencies = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Matchers = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Channels = table.Column<List<string>>(type: "text[]", nullable: false),
+                    EscalationPolicy = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: true),
+                    Continue = table.Column<bool>(type: "boolean", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertRoutes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertRoutes_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MaintenanceWindows",
                 columns: table => new
                 {
@@ -319,6 +351,36 @@ namespace Unyo.Data.Migrations.Postgres
                     table.PrimaryKey("PK_Services", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Services_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Silences",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Matchers = table.Column<List<string>>(type: "text[]", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpiredBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Silences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Silences_Teams_TeamId",
                         column: x => x.TeamId,
                         principalTable: "Teams",
                         principalColumn: "Id",
@@ -1022,6 +1084,17 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AlertRoutes_Name",
+                table: "AlertRoutes",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertRoutes_TeamId",
+                table: "AlertRoutes",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Alerts_ServiceId_DedupKey",
                 table: "Alerts",
                 columns: new[] { "ServiceId", "DedupKey" },
@@ -1248,6 +1321,22 @@ namespace Unyo.Data.Migrations.Postgres
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Silences_EndsAt",
+                table: "Silences",
+                column: "EndsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Silences_Name",
+                table: "Silences",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Silences_TeamId",
+                table: "Silences",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SliMinutes_Minute",
                 table: "SliMinutes",
                 column: "Minute");
@@ -1326,6 +1415,9 @@ namespace Unyo.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AlertRoutes");
+
+            migrationBuilder.DropTable(
                 name: "AlertTimeline");
 
             migrationBuilder.DropTable(
@@ -1393,6 +1485,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SignInAttempts");
+
+            migrationBuilder.DropTable(
+                name: "Silences");
 
             migrationBuilder.DropTable(
                 name: "SliMinutes");
