@@ -127,7 +127,12 @@ public static partial class LabelMatchers
         }
         catch (ArgumentException exception)
         {
-            // The non-backtracking engine refuses backreferences and lookarounds: said here too.
+            problem = exception.Message;
+            return false;
+        }
+        catch (NotSupportedException exception)
+        {
+            // The non-backtracking engine refuses backreferences and lookarounds (as RE2 does).
             problem = exception.Message;
             return false;
         }

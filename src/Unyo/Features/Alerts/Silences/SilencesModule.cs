@@ -1,3 +1,4 @@
+using Unyo.Features.Accounts;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
 
@@ -10,6 +11,7 @@ public static class SilencesModule
                 .AddHostedService<SilenceBookWorker>()
                 .AddScoped<SilenceCatalog>()
                 .AddScoped<SilenceAccess>()
+                .AddScoped<ITeamReferences, SilenceReferences>()
                 .AddScoped<IConfigKind, SilenceKind>();
 
     public static IEndpointRouteBuilder MapSilences(this IEndpointRouteBuilder app)

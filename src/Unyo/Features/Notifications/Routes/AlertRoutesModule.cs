@@ -1,3 +1,5 @@
+using Unyo.Features.Accounts;
+using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Hosting;
 
@@ -10,6 +12,9 @@ public static class AlertRoutesModule
                 .AddHostedService<AlertRouterWorker>()
                 .AddScoped<AlertRouteCatalog>()
                 .AddScoped<AlertRouteAccess>()
+                .AddScoped<AlertRouteReferences>()
+                .AddScoped<IServiceReferences>(sp => sp.GetRequiredService<AlertRouteReferences>())
+                .AddScoped<ITeamReferences>(sp => sp.GetRequiredService<AlertRouteReferences>())
                 .AddScoped<IConfigKind, AlertRouteKind>();
 
     public static IEndpointRouteBuilder MapAlertRoutes(this IEndpointRouteBuilder app)
