@@ -102,9 +102,9 @@ public sealed class AlertRouteCatalog(UnyoDb db, TimeProvider time, AuditLog aud
             errors.Add("team", $"team '{spec.Team}' does not exist.");
         }
         var serviceNames = spec.Services.ToList();
-        var services = await db.Services.Where(s => serviceNames.Contains(s.Name)).ToDictionaryAsync(s => s.Name, s => s.Team!.Name, cancellationToken);
+        var services = await db.Services.Where(s => serviceNames.Contains(s.Name)).Select(s => new { s.Name, Team = s.Team!.Name }).ToDictionaryAsync(s => s.Name, s => s.Team, cancellationToken);
         var channelNames = spec.Channels.ToList();
-        var channels = await db.NotificationChannels.Where(c => channelNames.Contains(c.Name)).ToDictionaryAsync(c => c.Name, c => c.Team!.Name, cancellationToken);
+        var channels = await db.NotificationChannels.Where(c => channelNames.Contains(c.Name)).Select(c => new { c.Name, Team = c.Team!.Name }).ToDictionaryAsync(c => c.Name, c => c.Team, cancellationToken);
         CheckReferences(spec, services, channels, errors);
         if (!errors.IsEmpty)
         {

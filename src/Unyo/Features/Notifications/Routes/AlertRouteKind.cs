@@ -58,7 +58,7 @@ public sealed class AlertRouteKind(UnyoDb db, AlertRouteAccess access, TimeProvi
 
     public async Task<IReadOnlyList<ConfigObject>> LoadAsync(CancellationToken cancellationToken)
     {
-        _storedChannels = await db.NotificationChannels.AsNoTracking().ToDictionaryAsync(c => c.Name, c => c.Team!.Name, StringComparer.Ordinal, cancellationToken);
+        _storedChannels = await db.NotificationChannels.AsNoTracking().Select(c => new { c.Name, Team = c.Team!.Name }).ToDictionaryAsync(c => c.Name, c => c.Team, StringComparer.Ordinal, cancellationToken);
         return [.. (await db.AlertRoutes.AsNoTracking().Select(r => new { Route = r, Team = r.Team == null ? null : r.Team.Name }).ToListAsync(cancellationToken))
             .Select(r => new ConfigObject(new RouteConfig(AlertRouteSpec.From(r.Route, r.Team)), r.Route.ManagedBy == ManagedBy.Apply))];
     }
@@ -113,9 +113,9 @@ public sealed class AlertRouteKind(UnyoDb db, AlertRouteAccess access, TimeProvi
         var teamNames = wanted.Select(r => r.Team).OfType<string>().Distinct().ToList();
         var teams = await db.Teams.Where(t => teamNames.Contains(t.Name)).ToDictionaryAsync(t => t.Name, t => t.Id, cancellationToken);
         var serviceNames = wanted.SelectMany(r => r.Services).Distinct().ToList();
-        var services = await db.Services.Where(s => serviceNames.Contains(s.Name)).ToDictionaryAsync(s => s.Name, s => s.Team!.Name, cancellationToken);
+        var services = await db.Services.Where(s => serviceNames.Contains(s.Name)).Select(s => new { s.Name, Team = s.Team!.Name }).ToDictionaryAsync(s => s.Name, s => s.Team, cancellationToken);
         var channelNames = wanted.SelectMany(r => r.Channels).Distinct().ToList();
-        var channels = await db.NotificationChannels.Where(c => channelNames.Contains(c.Name)).ToDictionaryAsync(c => c.Name, c => c.Team!.Name, cancellationToken);
+        var channels = await db.NotificationChannels.Where(c => channelNames.Contains(c.Name)).Select(c => new { c.Name, Team = c.Team!.Name }).ToDictionaryAsync(c => c.Name, c => c.Team, cancellationToken);
         var errors = new ValidationErrors();
         foreach (var definition in wanted)
         {

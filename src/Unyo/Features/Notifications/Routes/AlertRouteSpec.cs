@@ -7,8 +7,9 @@ using Unyo.Features.ConfigAsCode;
 namespace Unyo.Features.Notifications.Routes;
 
 // An alert route as the API and YAML describe it, after validation and defaults: what plans
-// compare, exports write and audit records keep. Services, severities and urgencies are sets
-// (kept sorted); matchers and channels keep their written order (channels are notified in it).
+// compare, exports write and audit records keep. Everything keeps its written order (field
+// errors point into it); services, severities and urgencies are sets, so responses and documents
+// list them sorted. Channels are notified in their written order.
 public sealed record AlertRouteSpec(
     string Name,
     string? Team,
@@ -25,15 +26,16 @@ public sealed record AlertRouteSpec(
 
     public static AlertRouteSpec From(AlertRoute route, string? team) => new(
         route.Name, team, route.Order,
-        [.. route.Services.Order(StringComparer.Ordinal)],
-        [.. route.Severities.Select(s => Enum.Parse<AlertSeverity>(s, ignoreCase: true)).Order()],
-        [.. route.Urgencies.Select(u => Enum.Parse<AlertUrgency>(u, ignoreCase: true)).Order()],
+        [.. route.Services],
+        [.. route.Severities.Select(s => Enum.Parse<AlertSeverity>(s, ignoreCase: true))],
+        [.. route.Urgencies.Select(u => Enum.Parse<AlertUrgency>(u, ignoreCase: true))],
         [.. route.Matchers.Select(LabelMatchers.FromStored)],
         [.. route.Channels],
         route.Continue, route.Enabled);
 
     public AlertRouteMatchResponse MatchResponse() => new(
-        Services, [.. Severities.Select(AlertFacts.NameOf)], [.. Urgencies.Select(AlertFacts.NameOf)], [.. Matchers.Select(m => m.ToString())]);
+        [.. Services.Order(StringComparer.Ordinal)], [.. Severities.Order().Select(AlertFacts.NameOf)], [.. Urgencies.Order().Select(AlertFacts.NameOf)],
+        [.. Matchers.Select(m => m.ToString())]);
 
     public JsonObject ToDocument()
     {

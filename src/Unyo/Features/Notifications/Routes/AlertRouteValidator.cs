@@ -54,7 +54,7 @@ public static class AlertRouteValidator
         }
         return new AlertRouteSpec(
             request.Name!, request.Team, request.Order ?? DefaultOrder,
-            [.. services.Order(StringComparer.Ordinal)], [.. severities.Order()], [.. urgencies.Order()], matchers, channels,
+            services, severities, urgencies, matchers, channels,
             request.Continue ?? false, request.Enabled ?? true);
     }
 
