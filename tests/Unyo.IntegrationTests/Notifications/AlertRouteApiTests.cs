@@ -210,4 +210,35 @@ public sealed class AlertRouteApiTests(Servers servers)
         Assert.Equal([route.Name], remote.Routes);
         Assert.True(seenAfter < TimeSpan.FromSeconds(3), $"the second node saw the route after {seenAfter}");
     }
+    [Theory, DatabaseData]
+    public async Task AServiceARouteNamesAndATeamWithRoutesOrSilencesAreNotDeletedBehindTheirBacks(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        using var admin = app.Admin();
+        var (team, service) = await SloTestKit.CreateServiceAsync(admin);
+        var chat = Names.Unique("chat");
+        await RoutesKit.CreateChannelAsync(app, team, chat, ChannelUse.Chat);
+        var route = Names.Unique("route");
+        (await admin.PostJsonAsync("api/v1/alert-routes", Route(route, team, chat, services: [service]))).EnsureSuccessStatusCode();
+        // A team without services, so only its routes and silences hold it.
+        var quiet = Names.Unique("team");
+        (await admin.PostJsonAsync("api/v1/teams", new TeamRequest { Name = quiet })).EnsureSuccessStatusCode();
+        var quietChat = Names.Unique("chat");
+        await RoutesKit.CreateChannelAsync(app, quiet, quietChat, ChannelUse.Chat);
+        var quietRoute = Names.Unique("route");
+        (await admin.PostJsonAsync("api/v1/alert-routes", Route(quietRoute, quiet, quietChat))).EnsureSuccessStatusCode();
+        var silence = (await (await admin.PostJsonAsync("api/v1/silences", new SilenceRequest { Team = quiet, Matchers = [new() { Expression = $"team=\"{quiet}\"" }], Duration = "1h", Comment = "Quiet" }))
+            .ReadAsync<SilenceResponse>(HttpStatusCode.Created)).Name;
+
+        var serviceDelete = await admin.DeleteAsync($"api/v1/services/{service}");
+        var serviceBody = await serviceDelete.Content.ReadAsStringAsync();
+        var teamDelete = await admin.DeleteAsync($"api/v1/teams/{quiet}");
+        var teamBody = await teamDelete.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, serviceDelete.StatusCode);
+        Assert.Contains($"AlertRoute {route}", serviceBody);
+        Assert.Equal(HttpStatusCode.Conflict, teamDelete.StatusCode);
+        Assert.Contains($"AlertRoute {quietRoute}", teamBody);
+        Assert.Contains($"Silence {silence}", teamBody);
+    }
 }
