@@ -29,6 +29,18 @@ public sealed class SilenceSnapshotTests
     }
 
     [Fact]
+    public void TheSnapshotKnowsWhenItsFirstSilenceEndsSoTheBookCanDropEndedOnes()
+    {
+        var snapshot = new SilenceSnapshot([
+            Entry("long", null, Noon, Noon.AddHours(5), "service=\"checkout\""),
+            Entry("short", null, Noon, Noon.AddMinutes(20), "env=\"staging\""),
+        ]);
+
+        Assert.Equal(Noon.AddMinutes(20), snapshot.EarliestEnd);
+        Assert.Equal(DateTimeOffset.MaxValue, SilenceSnapshot.Empty.EarliestEnd);
+    }
+
+    [Fact]
     public void EveryMatcherMustMatchAndUnpinnedSilencesAreFoundToo()
     {
         var snapshot = new SilenceSnapshot([

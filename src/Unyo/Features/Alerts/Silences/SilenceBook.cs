@@ -7,7 +7,8 @@ namespace Unyo.Features.Alerts.Silences;
 // The silences that are active or pending, in memory, for the pipeline to ask about every
 // triggering alert. Find reads an immutable snapshot: no lock, no database, no allocation.
 // SilenceBookWorker calls RefreshAsync every second; it reads the table's count, revision sum
-// and newest creation time, and the silences again only when one of those moved, so every node
+// and newest creation time, and the silences again only when one of those moved (or one of the
+// silences it holds has ended, so ended ones drop out), so every node
 // sees a new, changed, expired or deleted silence within about a second. Writes on this node
 // reload at once (ReloadAsync) or on the next tick (Invalidate, inside an apply's transaction).
 public sealed class SilenceBook(IServiceScopeFactory scopes, TimeProvider time, ILogger<SilenceBook> logger)
@@ -36,7 +37,7 @@ public sealed class SilenceBook(IServiceScopeFactory scopes, TimeProvider time, 
         await _loading.WaitAsync(cancellationToken);
         try
         {
-            var reload = force || _stale;
+            var reload = force || _stale || time.GetUtcNow() >= _snapshot.EarliestEnd;
             _stale = false;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();

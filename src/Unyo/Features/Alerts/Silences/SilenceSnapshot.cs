@@ -17,7 +17,11 @@ public sealed class SilenceSnapshot
         _byService = entries.Where(e => e.PinnedService is not null).GroupBy(e => e.PinnedService!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _unpinned = [.. entries.Where(e => e.PinnedService is null)];
+        EarliestEnd = entries.Count == 0 ? DateTimeOffset.MaxValue : entries.Min(e => e.End);
     }
+
+    // When the first of these silences ends: the book reloads then, so ended ones do not pile up.
+    public DateTimeOffset EarliestEnd { get; }
 
     public IReadOnlyList<SilenceEntry> Entries { get; }
 
