@@ -35,6 +35,13 @@ public sealed class AlertingPagesTests(Servers servers)
             ("Form.Name", route), ("Form.Team", team), ("Form.Order", "5"), ("Form.Services", service), ("Form.Channels", pager), ("Form.Continue", "false"), ("Form.Enabled", "true"));
         var preview = await browser.PostAsync("/alert-routes", "preview-route", ("Preview.Service", service), ("Preview.Severity", "critical"), ("Preview.Urgency", "high"), ("Preview.Labels", "env=prod"));
         var previewed = browser.Html;
+        var editForm = await browser.GetAsync($"/alert-routes?edit={route}");
+        var editing = browser.Html;
+        (string, string)[] Edited(string revision, string order) =>
+            [("Form.Revision", revision), ("Form.Name", route), ("Form.Team", team), ("Form.Order", order), ("Form.Services", service), ("Form.Channels", pager), ("Form.Continue", "true"), ("Form.Enabled", "true")];
+        var saved = await browser.PostAsync($"/alert-routes?edit={route}", "route", Edited("1", "7"));
+        var stale = await browser.PostAsync($"/alert-routes?edit={route}", "route", Edited("1", "8"));
+        var staleHtml = browser.Html;
 
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.Contains($"service=&quot;{service}&quot;", prefilled);
@@ -48,6 +55,12 @@ public sealed class AlertingPagesTests(Servers servers)
         Assert.Equal(HttpStatusCode.OK, routeCreated.StatusCode);
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         Assert.Contains($"Notifies {pager}.", previewed);
-        Assert.Equal("ui", app.WithDb(db => db.AlertRoutes.Single(r => r.Name == route).ManagedBy.ToString().ToLowerInvariant()));
+        Assert.Equal(HttpStatusCode.OK, editForm.StatusCode);
+        Assert.Contains($"Edit route {route}", editing);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.Contains("Someone changed this route", staleHtml);
+        var stored = app.WithDb(db => db.AlertRoutes.Single(r => r.Name == route));
+        Assert.Equal(("Ui", 7, true, 2), (stored.ManagedBy.ToString(), stored.Order, stored.Continue, stored.Revision));
     }
 }

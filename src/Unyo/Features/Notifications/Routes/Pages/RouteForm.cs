@@ -17,6 +17,22 @@ public sealed class RouteForm
     // "true" or "false": selects, since an unticked checkbox posts nothing.
     public string? Continue { get; set; } = "false";
     public string? Enabled { get; set; } = "true";
+    public int Revision { get; set; }
+
+    public static RouteForm From(AlertRouteResponse route) => new()
+    {
+        Name = route.Name,
+        Team = route.Team,
+        Order = route.Order.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Services = string.Join(", ", route.Match.Services),
+        Severities = string.Join(", ", route.Match.Severities),
+        Urgencies = string.Join(", ", route.Match.Urgencies),
+        Matchers = string.Join("\n", route.Match.Matchers),
+        Channels = string.Join(", ", route.Targets.Channels ?? []),
+        Continue = route.Continue ? "true" : "false",
+        Enabled = route.Enabled ? "true" : "false",
+        Revision = route.Revision,
+    };
 
     public AlertRouteRequest ToRequest() => new()
     {
