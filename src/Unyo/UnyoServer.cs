@@ -3,6 +3,7 @@ using Unyo.Features.Accounts;
 using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Alerts;
 using Unyo.Features.Alerts.Integrations;
+using Unyo.Features.Alerts.Silences;
 using Unyo.Features.Audit;
 using Unyo.Features.Catalog;
 using Unyo.Features.Checks;
@@ -10,6 +11,7 @@ using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Deploys;
 using Unyo.Features.Maintenance;
 using Unyo.Features.Notifications;
+using Unyo.Features.Notifications.Routes;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
@@ -42,6 +44,8 @@ public static class UnyoServer
         builder.Services.AddAlerts();
         builder.Services.AddIntegrations();
         builder.Services.AddNotifications(builder.Configuration, settings);
+        builder.Services.AddSilences();
+        builder.Services.AddAlertRoutes();
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -68,6 +72,8 @@ public static class UnyoServer
         app.MapAlerts();
         app.MapIntegrations();
         app.MapNotifications();
+        app.MapSilences();
+        app.MapAlertRoutes();
         app.MapRazorComponents<App>();
         return app;
     }

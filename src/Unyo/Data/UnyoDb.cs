@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Features.Accounts;
 using Unyo.Features.Alerts;
+using Unyo.Features.Alerts.Silences;
+using Unyo.Features.Notifications.Routes;
 using Unyo.Features.Accounts.Mfa;
 using Unyo.Features.Accounts.Sessions;
 using Unyo.Features.Accounts.Sso;
@@ -65,6 +67,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
     public DbSet<Features.Notifications.Outbox.Notification> Notifications => Set<Features.Notifications.Outbox.Notification>();
     public DbSet<Features.Notifications.Outbox.NotificationAttempt> NotificationAttempts => Set<Features.Notifications.Outbox.NotificationAttempt>();
+    public DbSet<Silence> Silences => Set<Silence>();
+    public DbSet<AlertRoute> AlertRoutes => Set<AlertRoute>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();

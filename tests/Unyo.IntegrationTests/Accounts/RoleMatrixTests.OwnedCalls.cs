@@ -18,7 +18,7 @@ public sealed partial class RoleMatrixTests
     // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
         !KeyOnly.Contains(operation)
-        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations" }
+        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes" }
             .Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
@@ -102,6 +102,22 @@ public sealed partial class RoleMatrixTests
         ["PUT /api/v1/integrations/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/integrations/{MatrixFixture.Integration}", MatrixFixture.IntegrationBody(null) with { Urgency = System.Text.Json.JsonSerializer.SerializeToElement(new { rule = "high" }) }), Guarded: true),
         ["DELETE /api/v1/integrations/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/integrations/{MatrixFixture.Integration}"), Guarded: true, Status: 204, Restore: _ => f.CreateIntegrationAsync()),
         ["POST /api/v1/integrations/{name}/rotate-key"] = f => new(Send(HttpMethod.Post, $"api/v1/integrations/{MatrixFixture.Integration}/rotate-key"), Guarded: true),
+        ["GET /api/v1/silences"] = f => new(Get($"api/v1/silences?team={MatrixFixture.OwningTeam}"), Guarded: false),
+        ["GET /api/v1/silences/{name}"] = f => new(Get($"api/v1/silences/{MatrixFixture.Silence}"), Guarded: false),
+        ["POST /api/v1/silences"] = f => new(Send(HttpMethod.Post, "api/v1/silences", MatrixFixture.SilenceBody(Names.Unique("matrix-silence"))),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("silences", (await r.Content.ReadFromJsonAsync<SilenceResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/silences/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/silences/{MatrixFixture.Silence}", MatrixFixture.SilenceBody(null) with { Comment = "Deploy, longer" }), Guarded: true),
+        ["POST /api/v1/silences/{name}/expire"] = f => new(Send(HttpMethod.Post, $"api/v1/silences/{MatrixFixture.Silence}/expire"), Guarded: true, Restore: _ => f.RecreateSilenceAsync()),
+        // Admins only, by the route's policy.
+        ["DELETE /api/v1/silences/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/silences/{MatrixFixture.Silence}"), Guarded: true, Status: 204, Restore: _ => f.CreateSilenceAsync()),
+        ["GET /api/v1/alert-routes"] = f => new(Get($"api/v1/alert-routes?team={MatrixFixture.OwningTeam}"), Guarded: false),
+        ["GET /api/v1/alert-routes/{name}"] = f => new(Get($"api/v1/alert-routes/{MatrixFixture.Route}"), Guarded: false),
+        ["POST /api/v1/alert-routes"] = f => new(Send(HttpMethod.Post, "api/v1/alert-routes", MatrixFixture.RouteBody(Names.Unique("matrix-route"))),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("alert-routes", (await r.Content.ReadFromJsonAsync<AlertRouteResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/alert-routes/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/alert-routes/{MatrixFixture.Route}", MatrixFixture.RouteBody(null) with { Continue = true }), Guarded: true),
+        ["DELETE /api/v1/alert-routes/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/alert-routes/{MatrixFixture.Route}"), Guarded: true, Status: 204, Restore: _ => f.CreateRouteAsync()),
+        // Only reads, so whoever may read may ask.
+        ["POST /api/v1/alert-routes/preview"] = f => new(Send(HttpMethod.Post, "api/v1/alert-routes/preview", new AlertRoutePreviewRequest { Service = MatrixFixture.Service }), Guarded: false),
         // Applying for real changes the fixture service (a new description each call, so it is
         // never "unchanged", which needs no permission).
         ["POST /api/v1/apply"] = f => new(Send(HttpMethod.Post, "api/v1/apply", new ApplyRequest
@@ -131,6 +147,9 @@ public sealed partial class RoleMatrixTests
         public const string SpareService = "owned-spare-service";
         public const string Window = "owned-window";
         public const string Integration = "owned-integration";
+        public const string Silence = "owned-silence";
+        public const string Route = "owned-route";
+        public const string Channel = "owned-channel";
 
         private readonly HttpClient _admin = app.Admin();
 
@@ -153,6 +172,9 @@ public sealed partial class RoleMatrixTests
             await fixture.CreateCheckAsync();
             await fixture.CreateWindowAsync();
             await fixture.CreateIntegrationAsync();
+            await fixture.CreateSilenceAsync();
+            await Notifications.RoutesKit.CreateChannelAsync(app, OwningTeam, Channel, Features.Notifications.ChannelUse.Paging);
+            await fixture.CreateRouteAsync();
             fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
             await fixture.CreateSpareTokenAsync();
             await fixture.CreateSpareOverrideAsync();
@@ -186,6 +208,25 @@ public sealed partial class RoleMatrixTests
         public static IntegrationRequest IntegrationBody(string? name) => new() { Name = name, Service = Service, Kind = "alertmanager" };
 
         public async Task CreateIntegrationAsync() => (await _admin.PostJsonAsync("api/v1/integrations", IntegrationBody(Integration))).EnsureSuccessStatusCode();
+        public static SilenceRequest SilenceBody(string? name) => new()
+        {
+            Name = name, Team = OwningTeam, Matchers = [new() { Name = "service", Value = Service }], Duration = "1d", Comment = "Deploy",
+        };
+
+        public async Task CreateSilenceAsync() => (await _admin.PostJsonAsync("api/v1/silences", SilenceBody(Silence))).EnsureSuccessStatusCode();
+
+        public async Task RecreateSilenceAsync()
+        {
+            await DeleteAsync("silences", Silence);
+            await CreateSilenceAsync();
+        }
+
+        public static AlertRouteRequest RouteBody(string? name) => new()
+        {
+            Name = name, Team = OwningTeam, Match = new() { Services = [Service], Urgencies = ["high"] }, Targets = new() { Channels = [Channel] },
+        };
+
+        public async Task CreateRouteAsync() => (await _admin.PostJsonAsync("api/v1/alert-routes", RouteBody(Route))).EnsureSuccessStatusCode();
 
         public async Task DeleteAsync(string collection, string name) => (await _admin.DeleteAsync($"api/v1/{collection}/{name}")).EnsureSuccessStatusCode();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Unyo.Client;
 using Unyo.Data;
@@ -75,6 +76,13 @@ public sealed class AuditTrailTests(Servers servers)
         ["PUT /api/v1/integrations/{name}"] = "integration.update",
         ["DELETE /api/v1/integrations/{name}"] = "integration.delete",
         ["POST /api/v1/integrations/{name}/rotate-key"] = "integration.rotate-key",
+        ["POST /api/v1/silences/"] = "silence.create",
+        ["PUT /api/v1/silences/{name}"] = "silence.update",
+        ["POST /api/v1/silences/{name}/expire"] = "silence.expire",
+        ["DELETE /api/v1/silences/{name}"] = "silence.delete",
+        ["POST /api/v1/alert-routes/"] = "alertroute.create",
+        ["PUT /api/v1/alert-routes/{name}"] = "alertroute.update",
+        ["DELETE /api/v1/alert-routes/{name}"] = "alertroute.delete",
     };
 
     // Mutating endpoints that take data in, not configuration: auditing them would write a row per
@@ -85,6 +93,7 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/probe/results"] = "check results are data; counted on /metrics (unyo_check_results_stored_total)",
         ["POST /api/v1/integrations/alertmanager/{key}"] = "alerts are data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
         ["POST /api/v1/integrations/webhook/{key}"] = "alerts are data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
+        ["POST /api/v1/alert-routes/preview"] = "a preview routes a sample alert and changes nothing",
     };
 
     [Theory, DatabaseData]
@@ -214,6 +223,20 @@ public sealed class AuditTrailTests(Servers servers)
             .ReadAsync<GateOverrideResponse>(HttpStatusCode.Created);
         calls.Add(("POST /api/v1/services/{name}/release-gate/overrides", service));
         await Call("DELETE /api/v1/services/{name}/release-gate/overrides/{id:guid}", service, client.DeleteAsync($"api/v1/services/{service}/release-gate/overrides/{gateOverride.Id}"));
+        var silence = Names.Unique("silence");
+        var silenceRequest = new SilenceRequest { Name = silence, Team = team, Matchers = [new() { Name = "service", Value = service }], Duration = "1h", Comment = "Audited deploy" };
+        await Call("POST /api/v1/silences/", silence, client.PostJsonAsync("api/v1/silences", silenceRequest));
+        await Call("PUT /api/v1/silences/{name}", silence, client.PutAsJsonAsync($"api/v1/silences/{silence}", silenceRequest with { Duration = "2h" }));
+        await Call("POST /api/v1/silences/{name}/expire", silence, client.PostAsync($"api/v1/silences/{silence}/expire", null));
+        await Call("DELETE /api/v1/silences/{name}", silence, client.DeleteAsync($"api/v1/silences/{silence}"));
+        var route = Names.Unique("route");
+        var channel = Names.Unique("chat");
+        await Notifications.RoutesKit.CreateChannelAsync(app, team, channel, Features.Notifications.ChannelUse.Chat);
+        var routeRequest = new AlertRouteRequest { Name = route, Team = team, Match = new() { Services = [service] }, Targets = new() { Channels = [channel] } };
+        await Call("POST /api/v1/alert-routes/", route, client.PostJsonAsync("api/v1/alert-routes", routeRequest));
+        await Call("PUT /api/v1/alert-routes/{name}", route, client.PutAsJsonAsync($"api/v1/alert-routes/{route}", routeRequest with { Continue = true }));
+        await Call("DELETE /api/v1/alert-routes/{name}", route, client.DeleteAsync($"api/v1/alert-routes/{route}"));
+        app.WithDb(db => db.NotificationChannels.Where(c => c.Name == channel).ExecuteDelete());
         await Call("DELETE /api/v1/services/{name}", service, client.DeleteAsync($"api/v1/services/{service}"));
         (await client.DeleteAsync($"api/v1/services/{applied}")).EnsureSuccessStatusCode();
         await Call("DELETE /api/v1/teams/{name}", team, client.DeleteAsync($"api/v1/teams/{team}"));

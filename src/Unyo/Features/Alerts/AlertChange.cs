@@ -1,3 +1,5 @@
+using Unyo.Features.Alerts.Matching;
+
 namespace Unyo.Features.Alerts;
 
 public enum AlertChangeKind

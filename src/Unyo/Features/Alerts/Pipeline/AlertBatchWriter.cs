@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 
+using Unyo.Features.Alerts.Matching;
+
 namespace Unyo.Features.Alerts.Pipeline;
 
 // Stores one batch of submissions in one transaction: dedupes each event against the open alert
@@ -54,7 +56,7 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, TimeProvider t
                         db.Alerts.Add(alert);
                         open[key] = alert;
                         var facts = FactsOf(alert, service, integration);
-                        alert.SuppressedBy = AlertJudge.SuppressionFor(timetable, service.Id, facts, now)
+                        alert.SuppressedBy = judge.SuppressionFor(timetable, service.Id, facts, now)
                             ?? (flapping.Contains(key) ? "flapping: the key opened too many alerts in a short time" : null);
                         timeline.Add((alert, AlertTimelineKind.Triggered, integration.Name, alertEvent.Summary));
                         if (alert.SuppressedBy is { } why)

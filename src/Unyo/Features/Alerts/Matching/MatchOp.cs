@@ -1,0 +1,10 @@
+namespace Unyo.Features.Alerts.Matching;
+
+// Alertmanager's four matcher operators: =, !=, =~ and !~.
+public enum MatchOp
+{
+    Equal,
+    NotEqual,
+    Regex,
+    NotRegex,
+}
