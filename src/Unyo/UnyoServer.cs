@@ -8,6 +8,7 @@ using Unyo.Features.Checks;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Deploys;
 using Unyo.Features.Maintenance;
+using Unyo.Features.Notifications.Channels;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
@@ -38,6 +39,7 @@ public static class UnyoServer
         builder.Services.AddSlos();
         builder.Services.AddDeploys();
         builder.Services.AddAlerts();
+        builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -62,6 +64,7 @@ public static class UnyoServer
         app.MapSlos();
         app.MapDeploys();
         app.MapAlerts();
+        app.MapChannels();
         app.MapRazorComponents<App>();
         return app;
     }
