@@ -71,6 +71,10 @@ public sealed class AuditTrailTests(Servers servers)
         ["PUT /api/v1/maintenance-windows/{name}"] = "maintenancewindow.update",
         ["DELETE /api/v1/maintenance-windows/{name}"] = "maintenancewindow.delete",
         ["POST /api/v1/maintenance-windows/{name}/end"] = "maintenancewindow.end",
+        ["POST /api/v1/notification-channels/"] = "notificationchannel.create",
+        ["PUT /api/v1/notification-channels/{name}"] = "notificationchannel.update",
+        ["DELETE /api/v1/notification-channels/{name}"] = "notificationchannel.delete",
+        ["POST /api/v1/notification-channels/{name}/test"] = "notificationchannel.test",
     };
 
     // Mutating endpoints that take data in, not configuration: auditing them would write a row per
@@ -155,6 +159,12 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/maintenance-windows/{name}/end", window, client.PostAsync($"api/v1/maintenance-windows/{window}/end", null));
         await Call("DELETE /api/v1/maintenance-windows/{name}", window, client.DeleteAsync($"api/v1/maintenance-windows/{window}"));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
+        var channel = Names.Unique("channel");
+        var channelRequest = new NotificationChannelRequest { Name = channel, Team = team, Type = "email", Settings = new() { ["to"] = new System.Text.Json.Nodes.JsonArray("oncall@example.test") } };
+        await Call("POST /api/v1/notification-channels/", channel, client.PostJsonAsync("api/v1/notification-channels", channelRequest));
+        await Call("PUT /api/v1/notification-channels/{name}", channel, client.PutAsJsonAsync($"api/v1/notification-channels/{channel}", channelRequest with { Enabled = false }));
+        await Call("POST /api/v1/notification-channels/{name}/test", channel, client.PostAsync($"api/v1/notification-channels/{channel}/test", null));
+        await Call("DELETE /api/v1/notification-channels/{name}", channel, client.DeleteAsync($"api/v1/notification-channels/{channel}"));
         var check = Names.Unique("check");
         var checkRequest = new CheckRequest { Name = check, Service = service, Type = "heartbeat", Heartbeat = new HeartbeatCheckRequest { Period = "1h" } };
         await Call("POST /api/v1/checks/", check, client.PostJsonAsync("api/v1/checks", checkRequest));
