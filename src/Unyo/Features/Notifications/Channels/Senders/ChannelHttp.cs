@@ -20,7 +20,9 @@ public static class ChannelHttp
                 client.Timeout = TimeSpan.FromSeconds(60);
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Unyo-Notifications/1.0");
             })
-            .ConfigurePrimaryHttpMessageHandler(sp => Handler(sp.GetRequiredService<CheckTargets>()));
+            .ConfigurePrimaryHttpMessageHandler(sp => Handler(sp.GetRequiredService<CheckTargets>()))
+            // A receiver that is down is an outcome the dispatcher records, not a log line with a stack trace.
+            .RemoveAllLoggers();
         return services;
     }
 

@@ -52,12 +52,23 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
             logger.LogWarning("SMTP authentication failed at {Host}: {Message}", options.Host, exception.Message);
             return new DeliveryOutcome(DeliveryResult.RetryLater, 535, $"SMTP authentication failed: {exception.Message}");
         }
+        catch (ServiceNotAuthenticatedException exception)
+        {
+            // The server wants credentials and none are configured: fixed in configuration, then retried.
+            return new DeliveryOutcome(DeliveryResult.RetryLater, 530, $"the mail server requires authentication ({SmtpOptions.Section}:Username and Password): {exception.Message}");
+        }
         catch (OperationCanceledException)
         {
             return new DeliveryOutcome(DeliveryResult.RetryLater, null, "timed out talking to the mail server");
         }
         catch (Exception exception) when (exception is SmtpProtocolException or IOException or SocketException or SslHandshakeException or ServiceNotConnectedException or TimeoutException)
         {
+            return new DeliveryOutcome(DeliveryResult.RetryLater, null, HttpOutcomes.Short($"{options.Host}:{options.Port}: {exception.Message}"));
+        }
+        catch (Exception exception) when (exception is CommandException or ProtocolException or InvalidOperationException)
+        {
+            // Whatever else MailKit says about the conversation: the receiver's side, never a crash of the dispatcher.
+            logger.LogWarning(exception, "SMTP send to {Host} failed", options.Host);
             return new DeliveryOutcome(DeliveryResult.RetryLater, null, HttpOutcomes.Short($"{options.Host}:{options.Port}: {exception.Message}"));
         }
     }

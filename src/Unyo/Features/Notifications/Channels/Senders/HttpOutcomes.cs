@@ -21,10 +21,14 @@ public static class HttpOutcomes
         {
             return new DeliveryOutcome(DeliveryResult.RetryLater, null, "timed out waiting for the receiver");
         }
-        catch (HttpRequestException exception) when (ProbeFailedException.Find(exception) is { } refused)
+        catch (HttpRequestException exception) when (ProbeFailedException.Find(exception) is { Message: var reason } && reason.StartsWith("refused: ", StringComparison.Ordinal))
         {
             // The target guard refused the address: retrying cannot help until an admin allows it.
-            return new DeliveryOutcome(DeliveryResult.Rejected, null, Short(refused.Message));
+            return new DeliveryOutcome(DeliveryResult.Rejected, null, Short(reason));
+        }
+        catch (HttpRequestException exception) when (ProbeFailedException.Find(exception) is { } failed)
+        {
+            return new DeliveryOutcome(DeliveryResult.RetryLater, null, Short(failed.Message));
         }
         catch (HttpRequestException exception)
         {
