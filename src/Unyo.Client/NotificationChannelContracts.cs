@@ -53,7 +53,7 @@ public sealed record NotificationChannelRequest
 /// <param name="Revision">Increases with every change; the ETag is derived from it.</param>
 /// <param name="CreatedAt">When it was created (UTC).</param>
 /// <param name="UpdatedAt">When it last changed (UTC).</param>
-/// <param name="SigningSecret">Only in the answer to the create that generated it: a webhook's signing secret, shown this once.</param>
+/// <param name="SigningSecret">Only in the answer to the create or replace that generated it (a webhook created without one, or replaced with <c>"signingSecret": ""</c>): shown this once.</param>
 public sealed record NotificationChannelResponse(
     string Name,
     string Team,

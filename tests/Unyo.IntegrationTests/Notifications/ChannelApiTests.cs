@@ -116,6 +116,32 @@ public sealed class ChannelApiTests(Servers servers)
     }
 
     [Theory, DatabaseData]
+    public async Task RemovingTheSigningSecretGeneratesANewOneShownOnceAndATeamWithChannelsCannotGo(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        using var admin = app.Admin();
+        var team = await ChannelKit.TeamAsync(admin);
+        var name = Names.Unique("rotate");
+        var created = await (await admin.PostJsonAsync("api/v1/notification-channels", ChannelKit.Webhook(name, team, HookUrl, "an-old-signing-secret")))
+            .ReadAsync<NotificationChannelResponse>(HttpStatusCode.Created);
+
+        var rotated = await (await admin.PutAsJsonAsync($"api/v1/notification-channels/{name}", ChannelKit.Webhook(name, team, HookUrl) with { Secrets = new() { ["signingSecret"] = "" } }))
+            .ReadAsync<NotificationChannelResponse>(HttpStatusCode.OK);
+        var read = await (await admin.GetAsync($"api/v1/notification-channels/{name}")).ReadAsync<NotificationChannelResponse>(HttpStatusCode.OK);
+        var urlRemoved = await (await admin.PutAsJsonAsync($"api/v1/notification-channels/{name}", ChannelKit.Webhook(name, team, HookUrl) with { Secrets = new() { ["url"] = "" } }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        var teamDelete = await admin.DeleteAsync($"api/v1/teams/{team}");
+
+        Assert.Null(created.SigningSecret);
+        Assert.StartsWith("whsec_", rotated.SigningSecret);
+        Assert.Null(read.SigningSecret);
+        Assert.Equal(["signingSecret", "url"], read.SecretsSet);
+        urlRemoved.AssertField("secrets.url", "cannot be removed");
+        Assert.Equal(HttpStatusCode.Conflict, teamDelete.StatusCode);
+        Assert.Contains($"NotificationChannel {name}", await teamDelete.Content.ReadAsStringAsync());
+    }
+
+    [Theory, DatabaseData]
     public async Task MembersChangeOnlyTheirTeamsChannelsAndViewersOnlyRead(string provider)
     {
         var app = await servers.GetAsync(provider);

@@ -56,13 +56,15 @@ public sealed class ChannelCatalog(UnyoDb db, TimeProvider time, AuditLog audit,
         return (channel, generated);
     }
 
-    // Needs the channel loaded with its team (FindAsync does).
-    public async Task UpdateAsync(NotificationChannel channel, NotificationChannelSpec spec, IReadOnlyDictionary<string, string> secretChanges, ManagedBy managedBy, CancellationToken cancellationToken)
+    // Needs the channel loaded with its team (FindAsync does). Returns the signing secret when a
+    // removed one was replaced by a generated one.
+    public async Task<string?> UpdateAsync(NotificationChannel channel, NotificationChannelSpec spec, IReadOnlyDictionary<string, string> secretChanges, ManagedBy managedBy, CancellationToken cancellationToken)
     {
         var before = Spec(channel).ToDocument();
-        var (notes, _) = await WriteAsync(channel, spec, secrets.Open(channel), secretChanges, managedBy, time.StoredNow(), cancellationToken);
+        var (notes, generated) = await WriteAsync(channel, spec, secrets.Open(channel), secretChanges, managedBy, time.StoredNow(), cancellationToken);
         audit.Record("notificationchannel.update", NotificationChannelSpec.KindName, spec.Name, before, spec.ToDocument(notes), managedBy.ToName());
         await SaveAsync(spec.Name, cancellationToken);
+        return generated;
     }
 
     public async Task DeleteAsync(NotificationChannel channel, string source, CancellationToken cancellationToken)

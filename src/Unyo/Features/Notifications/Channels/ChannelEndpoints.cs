@@ -75,9 +75,9 @@ public static class ChannelEndpoints
         {
             return Problems.Forbidden(refusal);
         }
-        await catalog.UpdateAsync(channel, spec, secretChanges, ManagedBy.Api, cancellationToken);
+        var signingSecret = await catalog.UpdateAsync(channel, spec, secretChanges, ManagedBy.Api, cancellationToken);
         ETags.Set(http.HttpContext.Response, channel.Revision);
-        return TypedResults.Ok(catalog.ToResponse(channel));
+        return TypedResults.Ok(catalog.ToResponse(channel, signingSecret));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(

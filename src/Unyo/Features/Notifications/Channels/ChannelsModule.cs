@@ -1,3 +1,4 @@
+using Unyo.Features.Accounts;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Notifications.Channels.Senders;
 using Unyo.Hosting;
@@ -24,6 +25,7 @@ public static class ChannelsModule
                 .AddScoped<ChannelCatalog>()
                 .AddScoped<ChannelAccess>()
                 .AddScoped<ChannelTest>()
+                .AddScoped<ITeamReferences, ChannelReferences>()
                 .AddScoped<IConfigKind, NotificationChannelKind>();
 
     public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder app)
@@ -32,7 +34,8 @@ public static class ChannelsModule
         var group = app.MapGroup("/api/v1/notification-channels").WithTags("Notification channels").RequireAuthorization(Policies.Read);
         group.MapGet("/", ChannelEndpoints.List);
         group.MapGet("/{name}", ChannelEndpoints.Get);
-        group.MapPost("/", ChannelEndpoints.Create).RequireAuthorization(Policies.Write).WithIdempotency();
+        // Not idempotent by key: a replay would have to store the generated signing secret, which is shown once and kept nowhere in the clear.
+        group.MapPost("/", ChannelEndpoints.Create).RequireAuthorization(Policies.Write);
         group.MapPut("/{name}", ChannelEndpoints.Replace).RequireAuthorization(Policies.Write);
         group.MapDelete("/{name}", ChannelEndpoints.Delete).RequireAuthorization(Policies.Write);
         group.MapPost("/{name}/test", ChannelEndpoints.Test).RequireAuthorization(Policies.Write);

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Unyo.Features.Alerts;
-
 namespace Unyo.Features.Notifications.Channels.Senders;
 
 // Discord webhooks: the subject as content, the text in an embed coloured by severity. Mentions
@@ -23,7 +21,7 @@ public sealed class DiscordSender(IHttpClientFactory clients, TimeProvider time)
                 ["title"] = Cut(subject, 256),
                 ["description"] = Cut(text, 4096),
                 ["url"] = message.AlertUrl,
-                ["color"] = Color(message),
+                ["color"] = MessageColors.Of(message),
             }),
             ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
         };
@@ -33,16 +31,4 @@ public sealed class DiscordSender(IHttpClientFactory clients, TimeProvider time)
         }
         return payload;
     }
-
-    public static int Color(NotificationMessage message) => message.Event switch
-    {
-        NotificationEvent.Resolved => 0x2EB67D,
-        NotificationEvent.Acknowledged => 0xECB22E,
-        _ => message.Severity switch
-        {
-            AlertSeverity.Critical or AlertSeverity.Error => 0xE01E5A,
-            AlertSeverity.Warning => 0xECB22E,
-            _ => 0x36C5F0,
-        },
-    };
 }

@@ -10,7 +10,7 @@ public abstract class HttpChannelSender(IHttpClientFactory clients, TimeProvider
 
     protected TimeProvider Time => time;
 
-    public virtual async Task<DeliveryOutcome> SendAsync(ChannelTarget channel, NotificationMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryOutcome> SendAsync(ChannelTarget channel, NotificationMessage message, CancellationToken cancellationToken)
     {
         HttpRequestMessage request;
         try

@@ -11,5 +11,5 @@ public sealed class SmsSender(IHttpClientFactory clients, TimeProvider time) : T
     protected override string Resource => "Messages.json";
 
     protected override KeyValuePair<string, string> Content(ChannelTarget channel, NotificationMessage message) =>
-        new("Body", Cut(MessageText.Render(channel, message).Text, MaxBody));
+        new("Body", HttpChannelSender.Cut(MessageText.Render(channel, message).Text, MaxBody));
 }

@@ -39,7 +39,7 @@ public sealed class TeamsSender(IHttpClientFactory clients, TimeProvider time) :
             ["@type"] = "MessageCard",
             ["@context"] = "https://schema.org/extensions",
             ["summary"] = subject,
-            ["themeColor"] = DiscordSender.Color(message).ToString("X6", System.Globalization.CultureInfo.InvariantCulture),
+            ["themeColor"] = MessageColors.Of(message).ToString("X6", System.Globalization.CultureInfo.InvariantCulture),
             ["title"] = subject,
             ["text"] = text.Replace("\n", "\n\n", StringComparison.Ordinal),
             ["potentialAction"] = new JsonArray([.. MessageLinks.Of(message).Select(l => (JsonNode)new JsonObject

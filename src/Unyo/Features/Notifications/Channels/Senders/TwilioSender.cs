@@ -7,7 +7,7 @@ namespace Unyo.Features.Notifications.Channels.Senders;
 // account SID and auth token as basic credentials. The worst answer decides the outcome; a retry
 // after a partial failure reaches the numbers that already got it again (receivers of a page
 // would rather get it twice than not at all).
-public abstract class TwilioSender(IHttpClientFactory clients, TimeProvider time) : HttpChannelSender(clients, time)
+public abstract class TwilioSender(IHttpClientFactory clients, TimeProvider time) : INotificationSender
 {
     public const string DefaultBaseUrl = "https://api.twilio.com";
 
@@ -15,12 +15,14 @@ public abstract class TwilioSender(IHttpClientFactory clients, TimeProvider time
 
     protected abstract KeyValuePair<string, string> Content(ChannelTarget channel, NotificationMessage message);
 
-    public override async Task<DeliveryOutcome> SendAsync(ChannelTarget channel, NotificationMessage message, CancellationToken cancellationToken)
+    public abstract ChannelKind Kind { get; }
+
+    public async Task<DeliveryOutcome> SendAsync(ChannelTarget channel, NotificationMessage message, CancellationToken cancellationToken)
     {
         string token;
         try
         {
-            token = Secret(channel, "authToken");
+            token = HttpChannelSender.Secret(channel, "authToken");
         }
         catch (ChannelMisconfiguredException exception)
         {
@@ -38,7 +40,7 @@ public abstract class TwilioSender(IHttpClientFactory clients, TimeProvider time
                 Content = new FormUrlEncodedContent([new("To", to), new("From", (string)channel.Settings["from"]!), content]),
             };
             request.Headers.Authorization = credentials;
-            var outcome = await SendAsync(request, cancellationToken);
+            var outcome = await HttpOutcomes.SendAsync(clients.CreateClient(ChannelHttp.ClientName), request, time, cancellationToken);
             if (outcome.Result != DeliveryResult.Delivered && (worst is null || Rank(outcome) > Rank(worst)))
             {
                 worst = outcome with { Detail = $"{to}: {outcome.Detail}" };
@@ -55,6 +57,4 @@ public abstract class TwilioSender(IHttpClientFactory clients, TimeProvider time
         DeliveryResult.Rejected => 1,
         _ => 2,
     };
-
-    protected override HttpRequestMessage Build(ChannelTarget channel, NotificationMessage message) => throw new NotSupportedException();
 }

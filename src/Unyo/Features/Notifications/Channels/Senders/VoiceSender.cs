@@ -13,5 +13,5 @@ public sealed class VoiceSender(IHttpClientFactory clients, TimeProvider time) :
         new("Twiml", Twiml(MessageText.Render(channel, message).Text));
 
     // The whole text is escaped: nothing in a summary can add TwiML verbs (a <Dial> elsewhere).
-    public static string Twiml(string text) => $"<Response><Say>{SecurityElement.Escape(Cut(text, 3000))}</Say></Response>";
+    public static string Twiml(string text) => $"<Response><Say>{SecurityElement.Escape(HttpChannelSender.Cut(text, 3000))}</Say></Response>";
 }
