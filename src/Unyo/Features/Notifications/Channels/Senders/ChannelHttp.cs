@@ -20,13 +20,13 @@ public static class ChannelHttp
                 client.Timeout = TimeSpan.FromSeconds(60);
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Unyo-Notifications/1.0");
             })
-            .ConfigurePrimaryHttpMessageHandler(sp => Handler(sp.GetRequiredService<CheckTargets>()))
+            .ConfigurePrimaryHttpMessageHandler(sp => Handler(sp.GetRequiredService<CheckTargets>().AllowListAsync))
             // A receiver that is down is an outcome the dispatcher records, not a log line with a stack trace.
             .RemoveAllLoggers();
         return services;
     }
 
-    private static SocketsHttpHandler Handler(CheckTargets targets) => new()
+    internal static SocketsHttpHandler Handler(Func<CancellationToken, Task<TargetAllowList>> allowList) => new()
     {
         AllowAutoRedirect = false,
         UseProxy = false,
@@ -37,7 +37,7 @@ public static class ChannelHttp
         ActivityHeadersPropagator = null,
         ConnectCallback = async (context, cancellationToken) =>
         {
-            var trace = new ProbeTrace(await targets.AllowListAsync(cancellationToken), ProbeIpVersion.Any);
+            var trace = new ProbeTrace(await allowList(cancellationToken), ProbeIpVersion.Any);
             var socket = await GuardedConnector.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, trace, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         },
