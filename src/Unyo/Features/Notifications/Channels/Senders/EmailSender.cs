@@ -39,7 +39,7 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
             }
             var answer = await client.SendAsync(mail, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
-            return new DeliveryOutcome(DeliveryResult.Delivered, 250, HttpSenderText(answer));
+            return new DeliveryOutcome(DeliveryResult.Delivered, 250, ShortAnswer(answer));
         }
         catch (SmtpCommandException exception)
         {
@@ -89,5 +89,5 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
         return mail;
     }
 
-    private static string? HttpSenderText(string? answer) => answer is null ? null : HttpOutcomes.Short(answer);
+    private static string? ShortAnswer(string? answer) => answer is null ? null : HttpOutcomes.Short(answer);
 }
