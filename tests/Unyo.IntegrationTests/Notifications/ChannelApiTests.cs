@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Unyo.Client;
 using Unyo.Features.Accounts;
 using Unyo.IntegrationTests.Infrastructure;
@@ -139,6 +140,33 @@ public sealed class ChannelApiTests(Servers servers)
         urlRemoved.AssertField("secrets.url", "cannot be removed");
         Assert.Equal(HttpStatusCode.Conflict, teamDelete.StatusCode);
         Assert.Contains($"NotificationChannel {name}", await teamDelete.Content.ReadAsStringAsync());
+    }
+
+    [Theory, DatabaseData]
+    public async Task TheDispatcherLoadsAChannelWithItsSecretsOpenedAndNothingForAnUnknownId(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        using var admin = app.Admin();
+        var team = await ChannelKit.TeamAsync(admin);
+        var name = Names.Unique("loaded");
+        await (await admin.PostJsonAsync("api/v1/notification-channels", ChannelKit.Webhook(name, team, HookUrl, "a-loaded-signing-secret") with
+        {
+            Templates = new() { ["resolved"] = new() { Text = "fixed: {{summary}}" } },
+        })).ReadAsync<NotificationChannelResponse>(HttpStatusCode.Created);
+        var id = app.WithDb(db => db.NotificationChannels.Single(c => c.Name == name).Id);
+
+        using var scope = app.Services.CreateScope();
+        var targets = scope.ServiceProvider.GetRequiredService<Unyo.Features.Notifications.Channels.ChannelTargets>();
+        var target = await targets.LoadAsync(id, CancellationToken.None);
+        var missing = await targets.LoadAsync(Guid.NewGuid(), CancellationToken.None);
+
+        Assert.NotNull(target);
+        Assert.Equal((name, Unyo.Features.Notifications.ChannelKind.Webhook), (target.Name, target.Kind));
+        Assert.Equal(HookUrl, target.Secrets["url"]);
+        Assert.Equal("a-loaded-signing-secret", target.Secrets["signingSecret"]);
+        Assert.Equal("acme", (string?)target.Settings["headers"]?["X-Tenant"]);
+        Assert.Equal("fixed: {{summary}}", (string?)target.Templates?["resolved"]?["text"]);
+        Assert.Null(missing);
     }
 
     [Theory, DatabaseData]
