@@ -27,6 +27,10 @@ if (args is ["probe-target"])
 {
     return await Unyo.Benchmarks.ProbeTarget.ServeAsync();
 }
+if (args is ["channel-send", ..])
+{
+    return await Unyo.Benchmarks.ChannelSendScenario.RunAsync(args);
+}
 if (args is ["otlp-cpu", ..])
 {
     Unyo.Benchmarks.OtlpCpuTime.Run();

@@ -12,6 +12,7 @@ using Unyo.Features.Deploys;
 using Unyo.Features.Maintenance;
 using Unyo.Features.Notifications;
 using Unyo.Features.Notifications.Routes;
+using Unyo.Features.Notifications.Channels;
 using Unyo.Features.Slos;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
@@ -46,6 +47,7 @@ public static class UnyoServer
         builder.Services.AddNotifications(builder.Configuration, settings);
         builder.Services.AddSilences();
         builder.Services.AddAlertRoutes();
+        builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -74,6 +76,7 @@ public static class UnyoServer
         app.MapNotifications();
         app.MapSilences();
         app.MapAlertRoutes();
+        app.MapChannels();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -13,12 +13,12 @@ public sealed partial class RoleMatrixTests
     /// gets. Restore: puts the fixture back after a call that succeeded and changed it.
     private sealed record OwnedCall(HttpRequestMessage Request, bool Guarded, int Status = 200, Func<HttpResponseMessage, Task>? Restore = null);
 
-    // Operations on services, on what hangs off them (checks, SLIs, SLOs, error-budget policies, maintenance windows, the release gate) and on a team
+    // Operations on services, on what hangs off them (checks, SLIs, SLOs, error-budget policies, maintenance windows, notification channels, the release gate) and on a team
     // (its members, its tokens) act on what a team owns. A new one fails the test until it is
     // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
         !KeyOnly.Contains(operation)
-        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes" }
+        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes", " /api/v1/notification-channels" }
             .Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
@@ -118,6 +118,14 @@ public sealed partial class RoleMatrixTests
         ["DELETE /api/v1/alert-routes/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/alert-routes/{MatrixFixture.Route}"), Guarded: true, Status: 204, Restore: _ => f.CreateRouteAsync()),
         // Only reads, so whoever may read may ask.
         ["POST /api/v1/alert-routes/preview"] = f => new(Send(HttpMethod.Post, "api/v1/alert-routes/preview", new AlertRoutePreviewRequest { Service = MatrixFixture.Service }), Guarded: false),
+        ["GET /api/v1/notification-channels"] = f => new(Get($"api/v1/notification-channels?team={MatrixFixture.OwningTeam}"), Guarded: false),
+        ["GET /api/v1/notification-channels/{name}"] = f => new(Get($"api/v1/notification-channels/{MatrixFixture.Channel}"), Guarded: false),
+        ["POST /api/v1/notification-channels"] = f => new(Send(HttpMethod.Post, "api/v1/notification-channels", MatrixFixture.ChannelBody(Names.Unique("matrix-channel"))),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("notification-channels", (await r.Content.ReadFromJsonAsync<NotificationChannelResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/notification-channels/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/notification-channels/{MatrixFixture.Channel}", MatrixFixture.ChannelBody(null) with { Enabled = false }), Guarded: true),
+        ["DELETE /api/v1/notification-channels/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/notification-channels/{MatrixFixture.Channel}"), Guarded: true, Status: 204, Restore: _ => f.CreateChannelAsync()),
+        // No mail server is configured: an allowed caller gets past authorization to the send, which the server refuses.
+        ["POST /api/v1/notification-channels/{name}/test"] = f => new(Send(HttpMethod.Post, $"api/v1/notification-channels/{MatrixFixture.Channel}/test"), Guarded: true),
         // Applying for real changes the fixture service (a new description each call, so it is
         // never "unchanged", which needs no permission).
         ["POST /api/v1/apply"] = f => new(Send(HttpMethod.Post, "api/v1/apply", new ApplyRequest
@@ -150,6 +158,7 @@ public sealed partial class RoleMatrixTests
         public const string Silence = "owned-silence";
         public const string Route = "owned-route";
         public const string Channel = "owned-channel";
+        public const string RouteChannel = "owned-route-channel";
 
         private readonly HttpClient _admin = app.Admin();
 
@@ -173,7 +182,9 @@ public sealed partial class RoleMatrixTests
             await fixture.CreateWindowAsync();
             await fixture.CreateIntegrationAsync();
             await fixture.CreateSilenceAsync();
-            await Notifications.RoutesKit.CreateChannelAsync(app, OwningTeam, Channel, Features.Notifications.ChannelUse.Paging);
+            await fixture.CreateChannelAsync();
+            // The route targets a channel of its own, so deleting the owned channel is not refused for it.
+            (await fixture._admin.PostJsonAsync("api/v1/notification-channels", ChannelBody(RouteChannel))).EnsureSuccessStatusCode();
             await fixture.CreateRouteAsync();
             fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
             await fixture.CreateSpareTokenAsync();
@@ -223,10 +234,14 @@ public sealed partial class RoleMatrixTests
 
         public static AlertRouteRequest RouteBody(string? name) => new()
         {
-            Name = name, Team = OwningTeam, Match = new() { Services = [Service], Urgencies = ["high"] }, Targets = new() { Channels = [Channel] },
+            Name = name, Team = OwningTeam, Match = new() { Services = [Service], Urgencies = ["high"] }, Targets = new() { Channels = [RouteChannel] },
         };
 
         public async Task CreateRouteAsync() => (await _admin.PostJsonAsync("api/v1/alert-routes", RouteBody(Route))).EnsureSuccessStatusCode();
+        public static NotificationChannelRequest ChannelBody(string? name) =>
+            new() { Name = name, Team = OwningTeam, Type = "email", Settings = new() { ["to"] = new System.Text.Json.Nodes.JsonArray("owning-team@example.test") } };
+
+        public async Task CreateChannelAsync() => (await _admin.PostJsonAsync("api/v1/notification-channels", ChannelBody(Channel))).EnsureSuccessStatusCode();
 
         public async Task DeleteAsync(string collection, string name) => (await _admin.DeleteAsync($"api/v1/{collection}/{name}")).EnsureSuccessStatusCode();
 

@@ -83,6 +83,10 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/alert-routes/"] = "alertroute.create",
         ["PUT /api/v1/alert-routes/{name}"] = "alertroute.update",
         ["DELETE /api/v1/alert-routes/{name}"] = "alertroute.delete",
+        ["POST /api/v1/notification-channels/"] = "notificationchannel.create",
+        ["PUT /api/v1/notification-channels/{name}"] = "notificationchannel.update",
+        ["DELETE /api/v1/notification-channels/{name}"] = "notificationchannel.delete",
+        ["POST /api/v1/notification-channels/{name}/test"] = "notificationchannel.test",
     };
 
     // Mutating endpoints that take data in, not configuration: auditing them would write a row per
@@ -170,6 +174,12 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/maintenance-windows/{name}/end", window, client.PostAsync($"api/v1/maintenance-windows/{window}/end", null));
         await Call("DELETE /api/v1/maintenance-windows/{name}", window, client.DeleteAsync($"api/v1/maintenance-windows/{window}"));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
+        var channel = Names.Unique("channel");
+        var channelRequest = new NotificationChannelRequest { Name = channel, Team = team, Type = "email", Settings = new() { ["to"] = new System.Text.Json.Nodes.JsonArray("oncall@example.test") } };
+        await Call("POST /api/v1/notification-channels/", channel, client.PostJsonAsync("api/v1/notification-channels", channelRequest));
+        await Call("PUT /api/v1/notification-channels/{name}", channel, client.PutAsJsonAsync($"api/v1/notification-channels/{channel}", channelRequest with { Enabled = false }));
+        await Call("POST /api/v1/notification-channels/{name}/test", channel, client.PostAsync($"api/v1/notification-channels/{channel}/test", null));
+        await Call("DELETE /api/v1/notification-channels/{name}", channel, client.DeleteAsync($"api/v1/notification-channels/{channel}"));
         var check = Names.Unique("check");
         var checkRequest = new CheckRequest { Name = check, Service = service, Type = "heartbeat", Heartbeat = new HeartbeatCheckRequest { Period = "1h" } };
         await Call("POST /api/v1/checks/", check, client.PostJsonAsync("api/v1/checks", checkRequest));
@@ -230,13 +240,13 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/silences/{name}/expire", silence, client.PostAsync($"api/v1/silences/{silence}/expire", null));
         await Call("DELETE /api/v1/silences/{name}", silence, client.DeleteAsync($"api/v1/silences/{silence}"));
         var route = Names.Unique("route");
-        var channel = Names.Unique("chat");
-        await Notifications.RoutesKit.CreateChannelAsync(app, team, channel, Features.Notifications.ChannelUse.Chat);
-        var routeRequest = new AlertRouteRequest { Name = route, Team = team, Match = new() { Services = [service] }, Targets = new() { Channels = [channel] } };
+        var routeChannel = Names.Unique("chat");
+        await Notifications.RoutesKit.CreateChannelAsync(app, team, routeChannel, Features.Notifications.ChannelUse.Chat);
+        var routeRequest = new AlertRouteRequest { Name = route, Team = team, Match = new() { Services = [service] }, Targets = new() { Channels = [routeChannel] } };
         await Call("POST /api/v1/alert-routes/", route, client.PostJsonAsync("api/v1/alert-routes", routeRequest));
         await Call("PUT /api/v1/alert-routes/{name}", route, client.PutAsJsonAsync($"api/v1/alert-routes/{route}", routeRequest with { Continue = true }));
         await Call("DELETE /api/v1/alert-routes/{name}", route, client.DeleteAsync($"api/v1/alert-routes/{route}"));
-        app.WithDb(db => db.NotificationChannels.Where(c => c.Name == channel).ExecuteDelete());
+        app.WithDb(db => db.NotificationChannels.Where(c => c.Name == routeChannel).ExecuteDelete());
         await Call("DELETE /api/v1/services/{name}", service, client.DeleteAsync($"api/v1/services/{service}"));
         (await client.DeleteAsync($"api/v1/services/{applied}")).EnsureSuccessStatusCode();
         await Call("DELETE /api/v1/teams/{name}", team, client.DeleteAsync($"api/v1/teams/{team}"));

@@ -10,9 +10,7 @@ public static class NotificationsModule
         services.AddSingleton(NotificationOptions.From(configuration, settings))
                 .AddSingleton<NotificationDispatcher>()
                 .AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>())
-                .AddScoped<ChannelTargetLoader>()
                 .AddScoped<DeliveryLedger>()
-                .AddScoped<AlertRouting>()
                 .AddScoped<IAlertChangeObserver, AlertNotifier>();
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)

@@ -2,14 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 using Unyo.Features.Alerts;
 using Unyo.Features.Alerts.Actions;
+using Unyo.Features.Notifications.Routes;
 
 namespace Unyo.Features.Notifications.Outbox;
 
 // Turns alert changes into outbox rows inside the transaction that stores the changes. A new
 // alert goes where routing sends it; its acknowledgement and resolution go to the channels that
 // were told of it, so a chat thread hears the end of what it heard begin.
-public sealed class AlertNotifier(AlertRouting routing, ActionLinks links, NotificationOptions options, NotificationDispatcher dispatcher, TimeProvider time) : IAlertChangeObserver
+public sealed class AlertNotifier(AlertRouter router, ActionLinks links, NotificationOptions options, NotificationDispatcher dispatcher, TimeProvider time) : IAlertChangeObserver
 {
+    private static readonly TimeSpan FirstLoad = TimeSpan.FromSeconds(5);
+
     public async Task OnChangesAsync(UnyoDb db, IReadOnlyList<AlertChange> changes, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -19,11 +22,20 @@ public sealed class AlertNotifier(AlertRouting routing, ActionLinks links, Notif
             IReadOnlyList<Guid> channels;
             if (change.Kind is AlertChangeKind.Triggered or AlertChangeKind.Renotify)
             {
-                var decision = await routing.RouteAsync(db, change.Facts, cancellationToken);
-                channels = decision.Channels;
+                if (!router.Loaded.IsCompleted)
+                {
+                    // Just started: the routes' first read, briefly; the team's default channels otherwise.
+                    await Task.WhenAny(router.Loaded, Task.Delay(FirstLoad, cancellationToken));
+                }
+                var decision = router.Route(change.Facts);
+                channels = decision.ChannelIds;
                 if (channels.Count == 0)
                 {
                     db.AlertTimeline.Add(new AlertTimelineEntry { AlertId = alert.Id, At = now, Kind = AlertTimelineKind.Unrouted, Actor = "unyo", Text = decision.Reason });
+                }
+                else if (decision.Reason is { } why)
+                {
+                    db.AlertTimeline.Add(new AlertTimelineEntry { AlertId = alert.Id, At = now, Kind = AlertTimelineKind.Note, Actor = "unyo", Text = why });
                 }
             }
             else

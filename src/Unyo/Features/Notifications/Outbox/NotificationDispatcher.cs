@@ -102,7 +102,7 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
 
     private async Task<DeliveryOutcome> AttemptAsync(IServiceProvider services, Notification notification, CancellationToken cancellationToken)
     {
-        var channel = await services.GetRequiredService<ChannelTargetLoader>().LoadAsync(notification.ChannelId, cancellationToken);
+        var channel = await services.GetRequiredService<Channels.ChannelTargets>().LoadAsync(notification.ChannelId, cancellationToken);
         if (channel is null)
         {
             return new DeliveryOutcome(DeliveryResult.Rejected, null, "the channel no longer exists");
