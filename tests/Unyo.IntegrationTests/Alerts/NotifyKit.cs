@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Unyo.Data;
 using Unyo.Features.Notifications;
 using Unyo.Features.Notifications.Outbox;
+using Unyo.Features.Notifications.Routes;
 using Unyo.IntegrationTests.Infrastructure;
 
 namespace Unyo.IntegrationTests.Alerts;
@@ -37,6 +38,8 @@ public static class NotifyKit
         };
         db.NotificationChannels.Add(channel);
         await db.SaveChangesAsync();
+        // Written behind the API's back: the router learns of it now rather than at its next look.
+        await app.Services.GetRequiredService<AlertRouter>().ReloadAsync(CancellationToken.None);
         return channel.Id;
     }
 

@@ -13,7 +13,8 @@ public static class AlertsModule
                 .AddHostedService<AlertIntakeWorker>()
                 .AddScoped<AlertBatchWriter>()
                 .AddScoped<AlertJudge>()
-                .AddSingleton<Actions.ActionLinks>();
+                .AddSingleton<Actions.ActionLinks>()
+                .AddScoped<Actions.AlertActions>();
 
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {
@@ -27,6 +28,9 @@ public static class AlertsModule
             .Produces<PagerDutyRefused>(StatusCodes.Status404NotFound)
             .Produces<PagerDutyRefused>(StatusCodes.Status413PayloadTooLarge)
             .Produces<PagerDutyRefused>(StatusCodes.Status429TooManyRequests);
+        var links = app.MapGroup("/alerts/act").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        links.MapGet("/{token}", Actions.ActionLinkEndpoints.Show);
+        links.MapPost("/{token}", Actions.ActionLinkEndpoints.Act);
         return app;
     }
 }

@@ -12,23 +12,24 @@ public sealed class ActionLinks(IDataProtectionProvider protection, TimeProvider
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("Unyo.AlertActions.v1").ToTimeLimitedDataProtector();
+    // The expiry travels inside the signed payload and is judged by the TimeProvider, so every
+    // node and every test clock agree on it.
+    private readonly IDataProtector _protector = protection.CreateProtector("Unyo.AlertActions.v1");
 
     public string Token(AlertActionKind action, long alertId) =>
-        _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{action}:{alertId}"), time.GetUtcNow() + Lifetime);
+        _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{action}:{alertId}:{(time.GetUtcNow() + Lifetime).ToUnixTimeSeconds()}"));
 
     // Null for a forged, altered or expired token.
     public (AlertActionKind Action, long AlertId)? Read(string token)
     {
         try
         {
-            var payload = _protector.Unprotect(token, out var expires);
-            if (expires <= time.GetUtcNow())
-            {
-                return null;
-            }
-            var parts = payload.Split(':');
-            return parts.Length == 2 && Enum.TryParse<AlertActionKind>(parts[0], out var action) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var id)
+            var parts = _protector.Unprotect(token).Split(':');
+            return parts.Length == 3
+                && Enum.TryParse<AlertActionKind>(parts[0], out var action)
+                && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var id)
+                && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var expires)
+                && DateTimeOffset.FromUnixTimeSeconds(expires) > time.GetUtcNow()
                 ? (action, id)
                 : null;
         }

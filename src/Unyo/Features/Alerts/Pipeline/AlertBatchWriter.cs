@@ -70,12 +70,14 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, TimeProvider t
                         break;
                     case AlertAction.Acknowledge when alert is { Status: AlertStatus.Triggered }:
                         alert.Status = AlertStatus.Acknowledged;
+                        alert.Revision++;
                         (alert.AcknowledgedAt, alert.AcknowledgedBy, alert.LastSeenAt) = (now, integration.Name, now);
                         timeline.Add((alert, AlertTimelineKind.Acknowledged, integration.Name, null));
                         Tell(changes, alert, AlertChangeKind.Acknowledged, service, integration);
                         break;
                     case AlertAction.Resolve when alert is not null:
                         alert.Status = AlertStatus.Resolved;
+                        alert.Revision++;
                         (alert.ResolvedAt, alert.ResolvedBy, alert.LastSeenAt) = (now, integration.Name, now);
                         open.Remove(key);
                         timeline.Add((alert, AlertTimelineKind.Resolved, integration.Name, null));
@@ -146,6 +148,7 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, TimeProvider t
     {
         alert.LastSeenAt = now;
         alert.OccurrenceCount++;
+        alert.Revision++;
         if (alertEvent.Details is not null)
         {
             alert.Details = alertEvent.Details;

@@ -107,7 +107,8 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
         {
             return new DeliveryOutcome(DeliveryResult.Rejected, null, "the channel no longer exists");
         }
-        var sender = services.GetServices<INotificationSender>().FirstOrDefault(s => s.Kind == channel.Kind);
+        // As with DI, the last sender registered for a kind wins.
+        var sender = services.GetServices<INotificationSender>().LastOrDefault(s => s.Kind == channel.Kind);
         if (sender is null)
         {
             return new DeliveryOutcome(DeliveryResult.Rejected, null, $"this node cannot send to {channel.Kind} channels");
