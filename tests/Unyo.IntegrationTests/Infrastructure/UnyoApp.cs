@@ -159,6 +159,8 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await command.ExecuteNonQueryAsync();
         }
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        // Many test servers share one cluster, each with its own pool and workers that poll every
+        // second: idle connections are closed after a few seconds so the cluster's limit holds.
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5 }.ConnectionString;
     }
 }

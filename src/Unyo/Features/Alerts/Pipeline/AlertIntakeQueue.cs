@@ -37,7 +37,7 @@ public sealed class AlertIntakeQueue : IAlertIntake
         }
         // Not cancelled with the request: once queued, the events are stored whether or not the
         // caller is still there to hear it.
-        return await submission.Outcome.WaitAsync(Timeout.InfiniteTimeSpan, CancellationToken.None);
+        return await submission.Outcome;
     }
 
     internal ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
