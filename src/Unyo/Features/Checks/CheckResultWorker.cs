@@ -2,7 +2,8 @@ using Unyo.Hosting;
 
 namespace Unyo.Features.Checks;
 
-// Drains the result queue every second; on shutdown it writes what is still queued.
+// Drains the result queue every second; on shutdown it writes what is still queued. The second is
+// wall-clock pacing, not domain time (see RefreshWorker), so the timer runs on the real clock.
 public sealed class CheckResultWorker(CheckResultWriter writer, TimeProvider time, ILogger<CheckResultWorker> logger) : BackgroundService
 {
     public const string Name = "check-results";
@@ -10,7 +11,7 @@ public sealed class CheckResultWorker(CheckResultWriter writer, TimeProvider tim
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Every, time);
+        using var timer = new PeriodicTimer(Every);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             await FlushAsync(stoppingToken);

@@ -8,7 +8,8 @@ namespace Unyo.Features.Notifications.Outbox;
 // Sends what the outbox holds, on every node at once: each claims a few due rows (a conditional
 // update that only one node can win per row), sends them with a timeout, records the attempt and
 // settles the row: delivered, retried later, or dead-lettered. Woken at once by a commit on this
-// node; otherwise it looks every second, for other nodes' rows and retries that fell due.
+// node; otherwise it looks every second, for other nodes' rows and retries that fell due. That
+// second is wall-clock pacing (see RefreshWorker); what is due is judged by the TimeProvider.
 public sealed class NotificationDispatcher(IServiceScopeFactory scopes, NotificationOptions options, TimeProvider time, ILogger<NotificationDispatcher> logger) : BackgroundService
 {
     public const string Name = "notifications";
@@ -48,7 +49,7 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
             if (sent == 0)
             {
                 woken ??= _wake.WaitAsync(stoppingToken);
-                if (await Task.WhenAny(woken, Task.Delay(Poll, time, stoppingToken)) == woken)
+                if (await Task.WhenAny(woken, Task.Delay(Poll, stoppingToken)) == woken)
                 {
                     woken = null;
                 }

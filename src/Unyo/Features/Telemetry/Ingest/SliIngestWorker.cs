@@ -3,14 +3,15 @@ using Unyo.Hosting;
 namespace Unyo.Features.Telemetry.Ingest;
 
 // Drains the ingest queue into SliMinutes: every FlushInterval, and at once when the queue is
-// half full. On shutdown it writes what is still queued before the process ends.
+// half full. On shutdown it writes what is still queued before the process ends. The interval is
+// wall-clock pacing, not domain time (see RefreshWorker), so the timer runs on the real clock.
 public sealed class SliIngestWorker(SliMinuteWriter writer, TimeProvider time, ILogger<SliIngestWorker> logger) : BackgroundService
 {
     public const string Name = "sli-ingest";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(SliIngestOptions.FlushInterval, time);
+        using var timer = new PeriodicTimer(SliIngestOptions.FlushInterval);
         Task<bool>? tick = null;
         Task<bool>? backlog = null;
         while (!stoppingToken.IsCancellationRequested)
