@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
-using Unyo.Features.Alerts.Matching;
+using Unyo.Features.Alerts.Pipeline;
 
 namespace Unyo.Features.Alerts.Actions;
 
 // What people do to an alert: acknowledge it (someone is on it) or resolve it. Each change lands
 // on the timeline and reaches the observers (notifications) in the same transaction.
-public sealed class AlertActions(UnyoDb db, TimeProvider time, IEnumerable<IAlertChangeObserver> observers)
+public sealed class AlertActions(UnyoDb db, AlertGroups groups, TimeProvider time, IEnumerable<IAlertChangeObserver> observers)
 {
     public enum Outcome
     {
@@ -46,11 +46,23 @@ public sealed class AlertActions(UnyoDb db, TimeProvider time, IEnumerable<IAler
             Kind = kind == AlertChangeKind.Acknowledged ? AlertTimelineKind.Acknowledged : AlertTimelineKind.Resolved,
         });
         List<AlertChange> changes = [];
-        if (alert.SuppressedBy is null)
+        if (alert.IsToldOfAlone())
         {
-            var integration = alert.IntegrationId is { } id ? await db.Integrations.Where(i => i.Id == id).Select(i => i.Name).SingleOrDefaultAsync(cancellationToken) : null;
-            var facts = new AlertFacts(alert.Service!.Name, alert.Service.Team!.Name, alert.Severity, alert.Urgency, alert.Source, integration, alert.Labels);
-            changes.Add(new AlertChange(alert, kind, facts, actor));
+            changes.Add(new AlertChange(alert, kind, await groups.FactsAsync(alert, cancellationToken), actor));
+        }
+        if (kind == AlertChangeKind.Resolved)
+        {
+            foreach (var lead in await groups.UngroupAsync([alert], cancellationToken))
+            {
+                db.AlertTimeline.Add(new AlertTimelineEntry { AlertId = lead.Id, At = now, Actor = "unyo", Kind = AlertTimelineKind.Ungrouped, Text = AlertGroups.UngroupedText });
+                if (lead.Status == AlertStatus.Triggered)
+                {
+                    changes.Add(new AlertChange(lead, AlertChangeKind.Triggered, await groups.FactsAsync(lead, cancellationToken), "unyo"));
+                }
+            }
+        }
+        if (changes.Count > 0)
+        {
             foreach (var observer in observers)
             {
                 await observer.OnChangesAsync(db, changes, cancellationToken);
