@@ -30,6 +30,11 @@ public sealed record IntegrationRequest
     /// <c>{"rule": "supportHours", "timeZone": "Europe/Berlin", "days": ["mon", …], "start": "08:00", "end": "18:00", "during": "high", "outside": "low"}</c>.
     /// </summary>
     public JsonElement? Urgency { get; init; }
+    /// <summary>
+    /// Resolve the integration's open alerts after this long without an event for them (<c>4h</c>, <c>30m</c>; 5 minutes to
+    /// 30 days), for tools that never send a resolve. Absent: alerts stay open until resolved.
+    /// </summary>
+    public string? AutoResolveAfter { get; init; }
 }
 
 /// <summary>An integration.</summary>
@@ -43,6 +48,7 @@ public sealed record IntegrationRequest
 /// <param name="Mapping">The webhook field mapping, or null.</param>
 /// <param name="Urgency">The urgency rule, canonical.</param>
 /// <param name="UrgencySummary">The urgency rule in words.</param>
+/// <param name="AutoResolveAfter">How long an open alert may go without an event before Unyo resolves it (<c>4h</c>), or null.</param>
 /// <param name="ManagedBy"><c>api</c>, <c>ui</c> or <c>apply</c>.</param>
 /// <param name="Revision">Increases with every write; the ETag.</param>
 /// <param name="CreatedAt">When it was created.</param>
@@ -58,6 +64,7 @@ public sealed record IntegrationResponse(
     JsonElement? Mapping,
     JsonElement Urgency,
     string UrgencySummary,
+    string? AutoResolveAfter,
     string ManagedBy,
     int Revision,
     DateTimeOffset CreatedAt,

@@ -12,6 +12,7 @@ public static class AlertsModule
                 .AddSingleton<AlertIntakeQueue>()
                 .AddSingleton<IAlertIntake>(sp => sp.GetRequiredService<AlertIntakeQueue>())
                 .AddHostedService<AlertIntakeWorker>()
+                .AddHostedService<AutoResolve.AlertAutoResolver>()
                 .AddScoped<AlertBatchWriter>()
                 .AddScoped<AlertJudge>()
                 .AddScoped<AlertGroups>()

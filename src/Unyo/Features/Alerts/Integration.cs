@@ -21,6 +21,9 @@ public sealed class Integration
     // JSON: the webhook field mapping (Webhook only) and the urgency rule; null for the defaults.
     public string? Mapping { get; set; }
     public string? UrgencyRule { get; set; }
+    // Resolve its open alerts after this long without an event, for tools that never send a
+    // resolve (null: they stay open until someone or something resolves them).
+    public int? AutoResolveAfterSeconds { get; set; }
     public ManagedBy ManagedBy { get; set; }
     public int Revision { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -31,7 +31,7 @@ public sealed class AlertActions(UnyoDb db, AlertGroups groups, TimeProvider tim
                 (alert.Status, alert.AcknowledgedAt, alert.AcknowledgedBy) = (AlertStatus.Acknowledged, now, actor);
                 kind = AlertChangeKind.Acknowledged;
                 break;
-            case AlertActionKind.Resolve when alert.Status != AlertStatus.Resolved:
+            case AlertActionKind.Resolve or AlertActionKind.AutoResolve when alert.Status != AlertStatus.Resolved:
                 (alert.Status, alert.ResolvedAt, alert.ResolvedBy) = (AlertStatus.Resolved, now, actor);
                 kind = AlertChangeKind.Resolved;
                 break;
@@ -43,7 +43,12 @@ public sealed class AlertActions(UnyoDb db, AlertGroups groups, TimeProvider tim
         db.AlertTimeline.Add(new AlertTimelineEntry
         {
             AlertId = alert.Id, At = now, Actor = actor,
-            Kind = kind == AlertChangeKind.Acknowledged ? AlertTimelineKind.Acknowledged : AlertTimelineKind.Resolved,
+            Kind = (kind, action) switch
+            {
+                (AlertChangeKind.Acknowledged, _) => AlertTimelineKind.Acknowledged,
+                (_, AlertActionKind.AutoResolve) => AlertTimelineKind.AutoResolved,
+                _ => AlertTimelineKind.Resolved,
+            },
         });
         List<AlertChange> changes = [];
         if (alert.IsToldOfAlone())

@@ -30,7 +30,7 @@ public sealed class IntegrationConfigKind(UnyoDb db, TeamAccess access, TimeProv
             return null;
         }
         var errors = new ValidationErrors();
-        var definition = IntegrationValidator.Validate(new IntegrationRequest { Name = name, Service = spec.Service, Kind = spec.Type, Mapping = spec.Mapping, Urgency = spec.Urgency }, errors);
+        var definition = IntegrationValidator.Validate(new IntegrationRequest { Name = name, Service = spec.Service, Kind = spec.Type, Mapping = spec.Mapping, Urgency = spec.Urgency, AutoResolveAfter = spec.AutoResolveAfter }, errors);
         foreach (var (field, message) in errors.All)
         {
             error(field switch { "name" => "metadata.name", "kind" => "spec.type", _ => $"spec.{field}" }, message);
@@ -125,5 +125,6 @@ public sealed class IntegrationConfigKind(UnyoDb db, TeamAccess access, TimeProv
         public string? Type { get; init; }
         public JsonElement? Mapping { get; init; }
         public JsonElement? Urgency { get; init; }
+        public string? AutoResolveAfter { get; init; }
     }
 }

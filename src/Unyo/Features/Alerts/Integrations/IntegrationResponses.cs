@@ -16,7 +16,7 @@ public static class IntegrationResponses
         return new IntegrationResponse(
             integration.Name, spec.Service, integration.Service.Team!.Name, IntegrationSpec.KindText(integration.Kind),
             shown, visible && key is not null, IntakeUrl(integration.Kind, baseUrl, shown),
-            spec.MappingJson(), JsonSerializer.SerializeToElement(spec.Urgency.ToJson()), spec.Urgency.Describe(),
+            spec.MappingJson(), JsonSerializer.SerializeToElement(spec.Urgency.ToJson()), spec.Urgency.Describe(), spec.AutoResolveAfter is { } after ? Durations.Format(after) : null,
             integration.ManagedBy.ToName(), integration.Revision, integration.CreatedAt, integration.UpdatedAt);
     }
 

@@ -12,6 +12,8 @@ public static class IntegrationValidator
 {
     public const int MaxMappingChars = 8000;
     public const int MaxUrgencyChars = 4000;
+    public static readonly TimeSpan MinAutoResolveAfter = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MaxAutoResolveAfter = TimeSpan.FromDays(30);
 
     public static IntegrationSpec? Validate(IntegrationRequest request, ValidationErrors errors)
     {
@@ -40,7 +42,10 @@ public static class IntegrationValidator
         {
             errors.Add("urgency", $"must be at most {MaxUrgencyChars} characters as JSON.");
         }
-        return errors.IsEmpty ? new IntegrationSpec(request.Name!, request.Service!, kind!.Value, mapping, urgency!) : null;
+        TimeSpan? autoResolveAfter = request.AutoResolveAfter is { } text
+            ? Durations.Read(text, "autoResolveAfter", TimeSpan.Zero, MinAutoResolveAfter, MaxAutoResolveAfter, errors)
+            : null;
+        return errors.IsEmpty ? new IntegrationSpec(request.Name!, request.Service!, kind!.Value, mapping, urgency!, autoResolveAfter) : null;
     }
 
     public static IntegrationKind? ParseKind(string? text, string field, ValidationErrors errors)

@@ -12,6 +12,7 @@ public sealed class IntegrationForm
     public string? Kind { get; set; } = "alertmanager";
     public string? Mapping { get; set; }
     public string? Urgency { get; set; }
+    public string? AutoResolveAfter { get; set; }
 
     public IntegrationRequest? ToRequest(string service, ValidationErrors errors) =>
         new()
@@ -21,6 +22,7 @@ public sealed class IntegrationForm
             Kind = Kind,
             Mapping = Json(Mapping, "mapping", errors),
             Urgency = Json(Urgency, "urgency", errors),
+            AutoResolveAfter = string.IsNullOrWhiteSpace(AutoResolveAfter) ? null : AutoResolveAfter.Trim(),
         };
 
     private static JsonElement? Json(string? text, string field, ValidationErrors errors)
