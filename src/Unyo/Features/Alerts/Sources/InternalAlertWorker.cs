@@ -13,6 +13,10 @@ public sealed class InternalAlertWorker(InternalAlertNudge nudge, IServiceScopeF
     public const string Name = "internal-alerts";
     public static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(15);
 
+    // One sweep at a time on a node: two that overlap could both replace a degraded check's
+    // warning, the later resolving the critical alert the earlier just opened.
+    private readonly SemaphoreSlim _one = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nudged = false;
@@ -41,6 +45,19 @@ public sealed class InternalAlertWorker(InternalAlertNudge nudge, IServiceScopeF
     // One sweep; leased: only if this node holds (or takes) the sweep's lease.
     public async Task SweepAsync(bool leased, CancellationToken cancellationToken)
     {
+        await _one.WaitAsync(cancellationToken);
+        try
+        {
+            await SweepOnceAsync(leased, cancellationToken);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    private async Task SweepOnceAsync(bool leased, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         if (leased && !await scope.ServiceProvider.GetRequiredService<LeaseClaims>().TryClaimAsync(Name, SweepEvery * 2, cancellationToken))
         {
@@ -53,5 +70,11 @@ public sealed class InternalAlertWorker(InternalAlertNudge nudge, IServiceScopeF
             logger.LogInformation("Internal alerts: {Triggered} triggered, {Resolved} resolved", triggered, resolved);
         }
         WorkerMetrics.Succeeded(Name, time.GetUtcNow());
+    }
+
+    public override void Dispose()
+    {
+        _one.Dispose();
+        base.Dispose();
     }
 }

@@ -953,6 +953,39 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChangeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IntegrationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Integration = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    Source = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Timestamp = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Details = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: true),
+                    Links = table.Column<string>(type: "character varying(16384)", maxLength: 16384, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeEvents_Integrations_IntegrationId",
+                        column: x => x.IntegrationId,
+                        principalTable: "Integrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ChangeEvents_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OtlpSeries",
                 columns: table => new
                 {
@@ -1219,6 +1252,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IX_BurnAlerts_SloId_ResolvedAt",
                 table: "BurnAlerts",
                 columns: new[] { "SloId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeEvents_IntegrationId",
+                table: "ChangeEvents",
+                column: "IntegrationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeEvents_ServiceId_Id",
+                table: "ChangeEvents",
+                columns: new[] { "ServiceId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CheckMinutes_CheckId_Minute_Up_Degraded_Down_P95Ms",
@@ -1506,6 +1549,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "BurnAlerts");
 
             migrationBuilder.DropTable(
+                name: "ChangeEvents");
+
+            migrationBuilder.DropTable(
                 name: "CheckMinutes");
 
             migrationBuilder.DropTable(
@@ -1528,9 +1574,6 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
-
-            migrationBuilder.DropTable(
-                name: "Integrations");
 
             migrationBuilder.DropTable(
                 name: "Leases");
@@ -1591,6 +1634,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Alerts");
+
+            migrationBuilder.DropTable(
+                name: "Integrations");
 
             migrationBuilder.DropTable(
                 name: "Checks");

@@ -951,6 +951,39 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChangeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IntegrationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Integration = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Timestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: true),
+                    Links = table.Column<string>(type: "TEXT", maxLength: 16384, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeEvents_Integrations_IntegrationId",
+                        column: x => x.IntegrationId,
+                        principalTable: "Integrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ChangeEvents_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OtlpSeries",
                 columns: table => new
                 {
@@ -1217,6 +1250,16 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IX_BurnAlerts_SloId_ResolvedAt",
                 table: "BurnAlerts",
                 columns: new[] { "SloId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeEvents_IntegrationId",
+                table: "ChangeEvents",
+                column: "IntegrationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeEvents_ServiceId_Id",
+                table: "ChangeEvents",
+                columns: new[] { "ServiceId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CheckMinutes_CheckId_Minute_Up_Degraded_Down_P95Ms",
@@ -1504,6 +1547,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "BurnAlerts");
 
             migrationBuilder.DropTable(
+                name: "ChangeEvents");
+
+            migrationBuilder.DropTable(
                 name: "CheckMinutes");
 
             migrationBuilder.DropTable(
@@ -1526,9 +1572,6 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
-
-            migrationBuilder.DropTable(
-                name: "Integrations");
 
             migrationBuilder.DropTable(
                 name: "Leases");
@@ -1589,6 +1632,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Alerts");
+
+            migrationBuilder.DropTable(
+                name: "Integrations");
 
             migrationBuilder.DropTable(
                 name: "Checks");
