@@ -64,6 +64,7 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();
+    public DbSet<Features.Alerts.Changes.ChangeEvent> ChangeEvents => Set<Features.Alerts.Changes.ChangeEvent>();
     public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
     public DbSet<Features.Notifications.Outbox.Notification> Notifications => Set<Features.Notifications.Outbox.Notification>();
     public DbSet<Features.Notifications.Outbox.NotificationAttempt> NotificationAttempts => Set<Features.Notifications.Outbox.NotificationAttempt>();

@@ -30,7 +30,7 @@ public sealed class EndpointAuthorizationTests(Servers servers)
 
     // Alert intake from monitoring tools: the integration key in the path is the credential and
     // API tokens mean nothing there. Anyone with an unknown key, outsider or owner, gets 404.
-    private static readonly HashSet<string> KeyOnly = ["POST /api/v1/integrations/alertmanager/{key}", "POST /api/v1/integrations/webhook/{key}"];
+    private static readonly HashSet<string> KeyOnly = ["POST /api/v1/integrations/alertmanager/{key}", "POST /api/v1/integrations/webhook/{key}", "POST /api/v1/alerts"];
 
     private static List<(string Method, string Route)> ApiEndpoints(UnyoApp app) =>
         [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -72,6 +72,7 @@ public sealed partial class RoleMatrixTests
         ["DELETE /api/v1/teams/{name}/tokens/{id}"] = f => new(Send(HttpMethod.Delete, $"api/v1/teams/{MatrixFixture.OwningTeam}/tokens/{f.SpareTokenId}"),
             Guarded: true, Status: 204, Restore: _ => f.CreateSpareTokenAsync()),
         ["POST /api/v1/teams/{name}/tokens/{id}/rotate"] = f => new(Send(HttpMethod.Post, $"api/v1/teams/{MatrixFixture.OwningTeam}/tokens/{f.SpareTokenId}/rotate"), Guarded: true),
+        ["GET /api/v1/services/{name}/changes"] = f => new(Get($"api/v1/services/{MatrixFixture.Service}/changes"), Guarded: false),
         ["GET /api/v1/services/{name}/error-budget-policy"] = f => new(Get($"api/v1/services/{MatrixFixture.Service}/error-budget-policy"), Guarded: false),
         ["GET /api/v1/error-budget-policies"] = f => new(Get("api/v1/error-budget-policies"), Guarded: false),
         ["GET /api/v1/error-budget-policies/{name}"] = f => new(Get($"api/v1/error-budget-policies/{MatrixFixture.Policy}"), Guarded: false),

@@ -34,7 +34,7 @@ public sealed partial class RoleMatrixTests(Servers servers)
 
     // Alert intake from monitoring tools: the integration key in the path is the credential, API
     // tokens mean nothing there, and an unknown key is 404 for every caller alike.
-    private static readonly HashSet<string> KeyOnly = ["POST /api/v1/integrations/alertmanager/{key}", "POST /api/v1/integrations/webhook/{key}"];
+    private static readonly HashSet<string> KeyOnly = ["POST /api/v1/integrations/alertmanager/{key}", "POST /api/v1/integrations/webhook/{key}", "POST /api/v1/alerts"];
 
     // Only sessions and admin-scope tokens create or renew tokens; a team token is never admin.
     private static readonly HashSet<string> MintTokens = ["POST /api/v1/teams/{name}/tokens", "POST /api/v1/teams/{name}/tokens/{id}/rotate"];

@@ -97,6 +97,7 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/probe/results"] = "check results are data; counted on /metrics (unyo_check_results_stored_total)",
         ["POST /api/v1/integrations/alertmanager/{key}"] = "alerts are data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
         ["POST /api/v1/integrations/webhook/{key}"] = "alerts are data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
+        ["POST /api/v1/alerts"] = "alerts are data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
         ["POST /api/v1/alert-routes/preview"] = "a preview routes a sample alert and changes nothing",
     };
 

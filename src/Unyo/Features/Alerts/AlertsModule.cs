@@ -1,6 +1,7 @@
 using Unyo.Client;
 using Unyo.Features.Alerts.PagerDuty;
 using Unyo.Features.Alerts.Pipeline;
+using Unyo.Features.Alerts.Sources;
 
 namespace Unyo.Features.Alerts;
 
@@ -17,7 +18,8 @@ public static class AlertsModule
                 .AddScoped<AlertJudge>()
                 .AddScoped<AlertGroups>()
                 .AddSingleton<Actions.ActionLinks>()
-                .AddScoped<Actions.AlertActions>();
+                .AddScoped<Actions.AlertActions>()
+                .AddAlertSources();
 
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {
@@ -34,6 +36,7 @@ public static class AlertsModule
         var links = app.MapGroup("/alerts/act").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         links.MapGet("/{token}", Actions.ActionLinkEndpoints.Show);
         links.MapPost("/{token}", Actions.ActionLinkEndpoints.Act);
+        app.MapAlertSources();
         return app;
     }
 }

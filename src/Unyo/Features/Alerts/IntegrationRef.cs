@@ -10,4 +10,12 @@ public sealed record IntegrationRef(
     string Service,
     Guid TeamId,
     string? Mapping,
-    string? UrgencyRule);
+    string? UrgencyRule)
+{
+    // Alerts Unyo raises itself (SLO burn, checks) come through no integration: an empty id keeps
+    // the alert's IntegrationId null, and "unyo" is who the timeline says triggered and resolved it.
+    public static IntegrationRef Unyo(Guid serviceId, string service, Guid teamId) =>
+        new(Guid.Empty, "unyo", IntegrationKind.Native, serviceId, service, teamId, null, null);
+
+    public bool IsUnyo => Id == Guid.Empty;
+}

@@ -17,6 +17,14 @@ public sealed class SloEvaluationWorker(IServiceScopeFactory scopes, TimeProvide
     // dies, another takes over within 90 s.
     protected override TimeSpan LeaseFor => Interval * 1.5;
 
-    protected override Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<SloEvaluator>().EvaluateAllAsync(_time.GetUtcNow(), cancellationToken);
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (await services.GetRequiredService<SloEvaluator>().EvaluateAllAsync(_time.GetUtcNow(), cancellationToken) > 0)
+        {
+            foreach (var observer in services.GetServices<IBurnAlertObserver>())
+            {
+                observer.OnBurnAlertsChanged();
+            }
+        }
+    }
 }
