@@ -1,5 +1,6 @@
 using Unyo.Client;
 using Unyo.Features.Alerts.PagerDuty;
+using Unyo.Features.Alerts.Pages;
 using Unyo.Features.Alerts.Pipeline;
 
 namespace Unyo.Features.Alerts;
@@ -14,7 +15,8 @@ public static class AlertsModule
                 .AddScoped<AlertBatchWriter>()
                 .AddScoped<AlertJudge>()
                 .AddSingleton<Actions.ActionLinks>()
-                .AddScoped<Actions.AlertActions>();
+                .AddScoped<Actions.AlertActions>()
+                .AddAlertPages();
 
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {
