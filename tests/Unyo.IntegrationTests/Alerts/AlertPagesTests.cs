@@ -184,6 +184,38 @@ public sealed class AlertPagesTests(Servers servers)
         Assert.Contains("retrylater 503", html);
     }
 
+    [Theory, DatabaseData]
+    public async Task TheInboxPagesFiftyAlertsAtATimeNewestFirst(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        using var admin = app.Admin();
+        var (_, service) = await SloTestKit.CreateServiceAsync(admin);
+        var key = await AlertKit.IntegrationAsync(app, service, IntegrationKind.PagerDuty);
+        using var anonymous = app.Client();
+        for (var i = 1; i <= 52; i++)
+        {
+            (await AlertKit.EnqueueAsync(anonymous, AlertKit.Trigger(key, $"k{i}", $"Paged alert number {i:D2}"))).EnsureSuccessStatusCode();
+        }
+        using var browser = new FormClient(app);
+        await browser.SignInAsync(UnyoApp.AdminEmail, UnyoApp.AdminPassword);
+
+        await browser.GetAsync($"alerts?service={service}");
+        var first = browser.Html;
+        await browser.GetAsync($"alerts?service={service}&page=2");
+        var second = browser.Html;
+        var outOfRange = await browser.GetAsync($"alerts?service={service}&page=-1");
+
+        static int Rows(string html) => System.Text.RegularExpressions.Regex.Count(html, "<tr class=\"alert-row ");
+        Assert.Equal((50, 2), (Rows(first), Rows(second)));
+        Assert.True(first.IndexOf("Paged alert number 52", StringComparison.Ordinal) < first.IndexOf("Paged alert number 51", StringComparison.Ordinal));
+        Assert.DoesNotContain("Paged alert number 02", first);
+        Assert.Contains($"href=\"/alerts?status=open&amp;service={service}&amp;page=2\" rel=\"next\"", first);
+        Assert.Contains("Paged alert number 01", second);
+        Assert.Contains("rel=\"prev\"", second);
+        Assert.DoesNotContain("rel=\"next\"", second);
+        Assert.Equal(HttpStatusCode.BadRequest, outOfRange.StatusCode);
+    }
+
     // A user of the role made through the API with a password, in the team if one is given, signed in with the form.
     private static async Task<FormClient> SignedInAsync(UnyoApp app, HttpClient admin, string role, string? team, string? email = null)
     {
