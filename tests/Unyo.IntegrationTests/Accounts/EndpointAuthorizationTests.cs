@@ -41,6 +41,7 @@ public sealed class EndpointAuthorizationTests(Servers servers)
     private static string Fill(string route) => System.Text.RegularExpressions.Regex.Replace(route, @"\{([^}]+)\}", m => m.Groups[1].Value switch
     {
         "id:guid" => Guid.NewGuid().ToString(),
+        "id:long" => "1",
         "email" => "someone@example.test",
         _ => "some-name",
     }).TrimStart('/');

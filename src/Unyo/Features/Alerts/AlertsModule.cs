@@ -1,5 +1,6 @@
 using Unyo.Client;
 using Unyo.Features.Alerts.PagerDuty;
+using Unyo.Features.Alerts.Pages;
 using Unyo.Features.Alerts.Pipeline;
 using Unyo.Features.Alerts.Sources;
 
@@ -19,7 +20,8 @@ public static class AlertsModule
                 .AddScoped<AlertGroups>()
                 .AddSingleton<Actions.ActionLinks>()
                 .AddScoped<Actions.AlertActions>()
-                .AddAlertSources();
+                .AddAlertSources()
+                .AddAlertPages();
 
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {

@@ -11,7 +11,8 @@ public static class NotificationsModule
                 .AddSingleton<NotificationDispatcher>()
                 .AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>())
                 .AddScoped<DeliveryLedger>()
-                .AddScoped<IAlertChangeObserver, AlertNotifier>();
+                .AddScoped<IAlertChangeObserver, AlertNotifier>()
+                .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Outbox.Pages.AlertDeliveries), 10));
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {

@@ -1,0 +1,10 @@
+using Unyo.Features.Catalog;
+
+namespace Unyo.Features.Alerts.Pages;
+
+public static class AlertPagesModule
+{
+    public static IServiceCollection AddAlertPages(this IServiceCollection services) =>
+        services.AddScoped<AlertInbox>()
+                .AddSingleton(new ServicePageSection(typeof(ServiceAlerts), 3));
+}
