@@ -1,4 +1,5 @@
 using Unyo.Client;
+using Unyo.Features.Alerts.Api;
 using Unyo.Features.Alerts.PagerDuty;
 using Unyo.Features.Alerts.Pipeline;
 
@@ -14,7 +15,8 @@ public static class AlertsModule
                 .AddScoped<AlertBatchWriter>()
                 .AddScoped<AlertJudge>()
                 .AddSingleton<Actions.ActionLinks>()
-                .AddScoped<Actions.AlertActions>();
+                .AddScoped<Actions.AlertActions>()
+                .AddAlertApi();
 
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {
@@ -31,6 +33,7 @@ public static class AlertsModule
         var links = app.MapGroup("/alerts/act").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         links.MapGet("/{token}", Actions.ActionLinkEndpoints.Show);
         links.MapPost("/{token}", Actions.ActionLinkEndpoints.Act);
+        app.MapAlertApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Unyo.Features.Alerts;
+using Unyo.Features.Notifications.DeadLetters;
 using Unyo.Features.Notifications.Outbox;
 using Unyo.Hosting;
 
@@ -11,10 +12,12 @@ public static class NotificationsModule
                 .AddSingleton<NotificationDispatcher>()
                 .AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>())
                 .AddScoped<DeliveryLedger>()
-                .AddScoped<IAlertChangeObserver, AlertNotifier>();
+                .AddScoped<IAlertChangeObserver, AlertNotifier>()
+                .AddDeadLetters();
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
+        app.MapDeadLetters();
         return app;
     }
 }
