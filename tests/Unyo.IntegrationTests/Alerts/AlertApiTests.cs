@@ -93,9 +93,11 @@ public sealed class AlertApiTests(Servers servers)
         Assert.Contains("already resolved", resolvedAgain.Detail);
         Assert.Contains("already resolved", ackResolved.Detail);
         await unknown.ProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal(["triggered", "acknowledged", "note", "reassigned", "resolved"], detail.Timeline.Select(e => e.Kind));
-        Assert.Equal($"to {colleague.Email}", detail.Timeline[3].Text);
-        Assert.All(detail.Timeline.Skip(1), e => Assert.Equal(member.Email, e.Actor));
+        // Without a channel the pipeline notes that nobody was told; what people did follows.
+        var done = detail.Timeline.Where(e => e.Actor != "unyo").ToList();
+        Assert.Equal(["triggered", "acknowledged", "note", "reassigned", "resolved"], done.Select(e => e.Kind));
+        Assert.Equal($"to {colleague.Email}", done[3].Text);
+        Assert.All(done.Skip(1), e => Assert.Equal(member.Email, e.Actor));
         Assert.Equal(["alert.resolve", "alert.reassign", "alert.note", "alert.acknowledge"], audit.Items.Select(r => r.Action));
         Assert.All(audit.Items, r => Assert.Equal(member.Email, r.ActorEmail));
     }

@@ -15,7 +15,7 @@ public sealed class AlertAccess(UnyoDb db, TeamAccess access)
     // The alert's id when it exists and the caller may act on it; otherwise the problem to answer.
     public async Task<(long Id, ProblemHttpResult? Problem)> CheckAsync(string id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!TryParse(id, out var alertId))
+        if (!ParseId(id, out var alertId))
         {
             return (0, NotFound(id));
         }
@@ -31,7 +31,7 @@ public sealed class AlertAccess(UnyoDb db, TeamAccess access)
 
     public Task<bool> CanActAsync(ClaimsPrincipal user, Guid teamId, CancellationToken cancellationToken) => access.CanChangeAsync(user, teamId, cancellationToken);
 
-    public static bool TryParse(string id, out long alertId) =>
+    public static bool ParseId(string id, out long alertId) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out alertId) && alertId > 0;
 
     public static ProblemHttpResult NotFound(string id) =>

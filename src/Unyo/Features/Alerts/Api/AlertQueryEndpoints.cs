@@ -24,7 +24,7 @@ public static class AlertQueryEndpoints
         long? afterId = null;
         if (after is not null)
         {
-            if (AlertAccess.TryParse(after, out var parsed))
+            if (AlertAccess.ParseId(after, out var parsed))
             {
                 afterId = parsed;
             }
@@ -84,7 +84,7 @@ public static class AlertQueryEndpoints
 
     public static async Task<Results<Ok<AlertDetailResponse>, ProblemHttpResult>> Get(string id, UnyoDb db, CancellationToken cancellationToken)
     {
-        if (!AlertAccess.TryParse(id, out var alertId)
+        if (!AlertAccess.ParseId(id, out var alertId)
             || await AlertViews.Rows(db, db.Alerts.AsNoTracking().Where(a => a.Id == alertId)).SingleOrDefaultAsync(cancellationToken) is not { } row)
         {
             return AlertAccess.NotFound(id);
