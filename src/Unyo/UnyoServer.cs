@@ -42,7 +42,7 @@ public static class UnyoServer
         builder.Services.AddMaintenance();
         builder.Services.AddSlos();
         builder.Services.AddDeploys();
-        builder.Services.AddAlerts();
+        builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddIntegrations();
         builder.Services.AddNotifications(builder.Configuration, settings);
         builder.Services.AddSilences();

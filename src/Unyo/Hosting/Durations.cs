@@ -62,6 +62,20 @@ public static class Durations
         return text.ToString();
     }
 
+    // Reads a duration setting (an environment variable) at start; a bad value stops the start with
+    // a message naming the setting and the range rather than running on a guess.
+    public static TimeSpan Setting(IConfiguration configuration, string name, TimeSpan fallback, TimeSpan min, TimeSpan max)
+    {
+        var text = configuration[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        return TryParse(text, out var value) && value >= min && value <= max
+            ? value
+            : throw new InvalidOperationException($"{name} must be a duration from {Format(min)} to {Format(max)} (got '{text}')");
+    }
+
     // Reads an optional duration field; reports a clear error naming it and the allowed range.
     public static TimeSpan Read(string? text, string field, TimeSpan fallback, TimeSpan min, TimeSpan max, ValidationErrors errors)
     {

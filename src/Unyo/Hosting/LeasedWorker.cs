@@ -15,11 +15,14 @@ public abstract class LeasedWorker(IServiceScopeFactory scopes, TimeProvider tim
 
     protected abstract Task RunAsync(IServiceProvider services, CancellationToken cancellationToken);
 
+    // Waits with one-shot delays, not a PeriodicTimer: on a test clock that jumps months, a periodic
+    // timer fires once for every missed interval while the jump is under way, and a run for each.
+    // After a jump (or a run longer than Interval) the next run starts at once, and only one.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var next = time.GetUtcNow() + Interval;
             try
             {
                 await RunOnceAsync(stoppingToken);
@@ -29,8 +32,16 @@ public abstract class LeasedWorker(IServiceScopeFactory scopes, TimeProvider tim
                 WorkerMetrics.Failed(Name);
                 logger.LogError(exception, "{Worker} failed; retrying in {Interval}", Name, Interval);
             }
+            var wait = next - time.GetUtcNow();
+            try
+            {
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     public async Task RunOnceAsync(CancellationToken cancellationToken)

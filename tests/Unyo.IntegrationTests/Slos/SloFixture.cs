@@ -12,8 +12,7 @@ namespace Unyo.IntegrationTests.Slos;
 
 /// A server whose clock the test turns (FakeTimeProvider) and whose SLO workers are off, so the
 /// test runs each evaluation cycle (and each count of SLO months) itself at the instant it chooses.
-/// Tests write minute buckets themselves (TrafficAsync), so the ingest worker is off too: its
-/// 250 ms flush timer would fire millions of times when the clock moves by months.
+/// Tests write minute buckets themselves (TrafficAsync), so the ingest worker is off too.
 public sealed class SloClock
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);

@@ -26,6 +26,9 @@ public sealed class Alert
     public string? RunbookUrl { get; set; }
     public bool RunbookMissing { get; set; }
     public string? GroupKey { get; set; }
+    // The alert of the same service and group key whose notification stands for this one too.
+    public long? GroupedUnderId { get; set; }
+    public Alert? GroupedUnder { get; set; }
     public AlertStatus Status { get; set; }
     // Why no one was told: the silence or maintenance window that covered it when it triggered.
     public string? SuppressedBy { get; set; }
@@ -39,6 +42,10 @@ public sealed class Alert
     public DateTimeOffset? SnoozedUntil { get; set; }
     public Guid? AssigneeId { get; set; }
     public int Revision { get; set; }
+
+    // Whether people hear of this alert through its own notifications: not when a silence, a
+    // maintenance window or flapping held it back, nor while it is grouped under another.
+    public bool IsToldOfAlone() => SuppressedBy is null && GroupedUnderId is null && GroupedUnder is null;
 }
 
 internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
@@ -64,6 +71,8 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasIndex(a => new { a.ServiceId, a.DedupKey }).IsUnique().HasFilter("\"ResolvedAt\" IS NULL");
         builder.HasIndex(a => new { a.Status, a.LastSeenAt });
         builder.HasIndex(a => new { a.ServiceId, a.FirstSeenAt });
+        builder.HasIndex(a => new { a.ServiceId, a.GroupKey, a.FirstSeenAt });
+        builder.HasOne(a => a.GroupedUnder).WithMany().HasForeignKey(a => a.GroupedUnderId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(a => a.Service).WithMany().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

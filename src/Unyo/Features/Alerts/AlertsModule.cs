@@ -7,13 +7,15 @@ namespace Unyo.Features.Alerts;
 
 public static class AlertsModule
 {
-    public static IServiceCollection AddAlerts(this IServiceCollection services) =>
-        services.AddSingleton<IntegrationDirectory>()
+    public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton(AlertOptions.From(configuration))
+                .AddSingleton<IntegrationDirectory>()
                 .AddSingleton<AlertIntakeQueue>()
                 .AddSingleton<IAlertIntake>(sp => sp.GetRequiredService<AlertIntakeQueue>())
                 .AddHostedService<AlertIntakeWorker>()
                 .AddScoped<AlertBatchWriter>()
                 .AddScoped<AlertJudge>()
+                .AddScoped<AlertGroups>()
                 .AddSingleton<Actions.ActionLinks>()
                 .AddScoped<Actions.AlertActions>()
                 .AddAlertApi();

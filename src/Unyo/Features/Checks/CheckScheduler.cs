@@ -30,7 +30,8 @@ public sealed class CheckScheduler(
         {
             return;
         }
-        using var timer = new PeriodicTimer(Tick, time);
+        // The tick is wall-clock pacing; what is due is judged by the TimeProvider (see RefreshWorker).
+        using var timer = new PeriodicTimer(Tick);
         do
         {
             try

@@ -505,6 +505,9 @@ namespace Unyo.Data.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<long?>("GroupedUnderId")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid?>("IntegrationId")
                         .HasColumnType("uuid");
 
@@ -579,6 +582,8 @@ namespace Unyo.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupedUnderId");
+
                     b.HasIndex("ServiceId", "DedupKey")
                         .IsUnique()
                         .HasFilter("\"ResolvedAt\" IS NULL");
@@ -586,6 +591,8 @@ namespace Unyo.Data.Migrations.Postgres
                     b.HasIndex("ServiceId", "FirstSeenAt");
 
                     b.HasIndex("Status", "LastSeenAt");
+
+                    b.HasIndex("ServiceId", "GroupKey", "FirstSeenAt");
 
                     b.ToTable("Alerts");
                 });
@@ -2189,11 +2196,18 @@ namespace Unyo.Data.Migrations.Postgres
 
             modelBuilder.Entity("Unyo.Features.Alerts.Alert", b =>
                 {
+                    b.HasOne("Unyo.Features.Alerts.Alert", "GroupedUnder")
+                        .WithMany()
+                        .HasForeignKey("GroupedUnderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Unyo.Features.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("GroupedUnder");
 
                     b.Navigation("Service");
                 });

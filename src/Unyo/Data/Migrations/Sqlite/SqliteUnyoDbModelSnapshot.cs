@@ -495,6 +495,9 @@ namespace Unyo.Data.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("GroupedUnderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("IntegrationId")
                         .HasColumnType("TEXT");
 
@@ -569,6 +572,8 @@ namespace Unyo.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GroupedUnderId");
+
                     b.HasIndex("ServiceId", "DedupKey")
                         .IsUnique()
                         .HasFilter("\"ResolvedAt\" IS NULL");
@@ -576,6 +581,8 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.HasIndex("ServiceId", "FirstSeenAt");
 
                     b.HasIndex("Status", "LastSeenAt");
+
+                    b.HasIndex("ServiceId", "GroupKey", "FirstSeenAt");
 
                     b.ToTable("Alerts");
                 });
@@ -2167,11 +2174,18 @@ namespace Unyo.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Unyo.Features.Alerts.Alert", b =>
                 {
+                    b.HasOne("Unyo.Features.Alerts.Alert", "GroupedUnder")
+                        .WithMany()
+                        .HasForeignKey("GroupedUnderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Unyo.Features.Catalog.Service", "Service")
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("GroupedUnder");
 
                     b.Navigation("Service");
                 });

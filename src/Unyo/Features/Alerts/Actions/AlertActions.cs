@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
-using Unyo.Features.Alerts.Matching;
+using Unyo.Features.Alerts.Pipeline;
 using Unyo.Features.Audit;
 
 namespace Unyo.Features.Alerts.Actions;
@@ -9,7 +9,7 @@ namespace Unyo.Features.Alerts.Actions;
 // something on it or hand it to someone else; and what the snooze worker does when a snooze runs
 // out. Each change lands on the timeline, the audit log (for people's changes) and, when someone
 // should hear of it, reaches the observers (notifications) in the same transaction.
-public sealed partial class AlertActions(UnyoDb db, TimeProvider time, AuditLog audit, IEnumerable<IAlertChangeObserver> observers)
+public sealed partial class AlertActions(UnyoDb db, AlertGroups groups, TimeProvider time, AuditLog audit, IEnumerable<IAlertChangeObserver> observers)
 {
     public enum Outcome
     {
@@ -96,18 +96,32 @@ public sealed partial class AlertActions(UnyoDb db, TimeProvider time, AuditLog 
                 new { alert.Status, alert.AssigneeId, alert.SnoozedUntil, Text = step.Text });
         }
         await db.SaveChangesAsync(cancellationToken);
+        // Grouped and suppressed alerts reach people through their group's lead, or not at all.
         List<AlertChange> changes = [];
-        if (step.Change is { } change && alert.SuppressedBy is null)
+        if (step.Change is { } change && alert.IsToldOfAlone())
         {
-            var integration = alert.IntegrationId is { } id ? await db.Integrations.Where(i => i.Id == id).Select(i => i.Name).SingleOrDefaultAsync(cancellationToken) : null;
-            var facts = new AlertFacts(alert.Service!.Name, alert.Service.Team!.Name, alert.Severity, alert.Urgency, alert.Source, integration, alert.Labels);
-            changes.Add(new AlertChange(alert, change, facts, actor));
+            changes.Add(new AlertChange(alert, change, await groups.FactsAsync(alert, cancellationToken), actor));
+        }
+        if (step.Change == AlertChangeKind.Resolved)
+        {
+            // A lead resolving first hands its group to the oldest open member, which is told of now.
+            foreach (var lead in await groups.UngroupAsync([alert], cancellationToken))
+            {
+                db.AlertTimeline.Add(new AlertTimelineEntry { AlertId = lead.Id, At = now, Actor = "unyo", Kind = AlertTimelineKind.Ungrouped, Text = AlertGroups.UngroupedText });
+                if (lead.Status == AlertStatus.Triggered)
+                {
+                    changes.Add(new AlertChange(lead, AlertChangeKind.Triggered, await groups.FactsAsync(lead, cancellationToken), "unyo"));
+                }
+            }
+        }
+        if (changes.Count > 0)
+        {
             foreach (var observer in observers)
             {
                 await observer.OnChangesAsync(db, changes, cancellationToken);
             }
-            await db.SaveChangesAsync(cancellationToken);
         }
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var observer in observers)
         {

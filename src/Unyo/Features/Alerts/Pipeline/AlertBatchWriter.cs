@@ -8,7 +8,7 @@ namespace Unyo.Features.Alerts.Pipeline;
 // Stores one batch of submissions in one transaction: dedupes each event against the open alert
 // of its key, opens, acknowledges and resolves alerts, writes their timelines, and lets the
 // observers (notifications) add what they must in the same transaction.
-public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, TimeProvider time, IEnumerable<IAlertChangeObserver> observers)
+public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, AlertGroups groups, TimeProvider time, IEnumerable<IAlertChangeObserver> observers)
 {
     // A key that opened this many alerts within FlapWindow is flapping: its next alerts are
     // stored but nobody is told, until it settles.
@@ -28,10 +28,15 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, TimeProvider t
             .ToDictionary(a => (a.ServiceId, a.DedupKey));
         var timetable = await judge.TimetableAsync(cancellationToken);
         var flapping = await FlappingAsync(batch, open, now, cancellationToken);
+        var leads = await groups.LeadsAsync(
+            batch.SelectMany(s => s.Events.Select((e, i) => (e, Key: (s.Integration.ServiceId, s.DedupKeys[i]))))
+                .Where(o => o.e.Action == AlertAction.Trigger && !open.ContainsKey(o.Key)).Select(o => (o.Key.ServiceId, o.e.GroupKey)),
+            now, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var timeline = new List<(Alert Alert, AlertTimelineKind Kind, string Actor, string? Text)>();
         var changes = new List<AlertChange>();
+        var resolved = new List<Alert>();
         foreach (var submission in batch)
         {
             var integration = submission.Integration;
@@ -63,6 +68,11 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, TimeProvider t
                         {
                             timeline.Add((alert, AlertTimelineKind.Suppressed, "unyo", why));
                         }
+                        else if (groups.Place(alert, leads) is not null)
+                        {
+                            // Its text names the lead, whose id may be given only by the save below.
+                            timeline.Add((alert, AlertTimelineKind.Grouped, "unyo", null));
+                        }
                         else
                         {
                             changes.Add(new AlertChange(alert, AlertChangeKind.Triggered, facts, integration.Name));
@@ -80,6 +90,7 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, TimeProvider t
                         alert.Revision++;
                         (alert.ResolvedAt, alert.ResolvedBy, alert.LastSeenAt) = (now, integration.Name, now);
                         open.Remove(key);
+                        resolved.Add(alert);
                         timeline.Add((alert, AlertTimelineKind.Resolved, integration.Name, null));
                         Tell(changes, alert, AlertChangeKind.Resolved, service, integration);
                         break;
@@ -93,9 +104,18 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, TimeProvider t
         await db.SaveChangesAsync(cancellationToken);
 
         // Ids exist now: the timeline and the observers' rows can point at the alerts.
+        foreach (var lead in await groups.UngroupAsync(resolved, cancellationToken))
+        {
+            timeline.Add((lead, AlertTimelineKind.Ungrouped, "unyo", AlertGroups.UngroupedText));
+            if (lead.Status == AlertStatus.Triggered)
+            {
+                changes.Add(new AlertChange(lead, AlertChangeKind.Triggered, await groups.FactsAsync(lead, cancellationToken), "unyo"));
+            }
+        }
         foreach (var (alert, kind, actor, text) in timeline)
         {
-            db.AlertTimeline.Add(new AlertTimelineEntry { AlertId = alert.Id, At = now, Kind = kind, Actor = actor, Text = text });
+            var said = kind == AlertTimelineKind.Grouped ? AlertGroups.GroupedText(alert) : text;
+            db.AlertTimeline.Add(new AlertTimelineEntry { AlertId = alert.Id, At = now, Kind = kind, Actor = actor, Text = said });
         }
         if (changes.Count > 0)
         {
@@ -163,10 +183,10 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, TimeProvider t
         }
     }
 
-    // Acknowledgements and resolutions of an alert nobody was told of stay quiet too.
+    // Acknowledgements and resolutions of an alert nobody was told of on its own stay quiet too.
     private static void Tell(List<AlertChange> changes, Alert alert, AlertChangeKind kind, ServiceFacts service, IntegrationRef integration)
     {
-        if (alert.SuppressedBy is null)
+        if (alert.IsToldOfAlone())
         {
             changes.Add(new AlertChange(alert, kind, FactsOf(alert, service, integration), integration.Name));
         }

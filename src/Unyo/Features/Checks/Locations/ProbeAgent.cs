@@ -30,7 +30,8 @@ public sealed class ProbeAgent(UnyoClient client, string location, ProbeRunner r
     {
         // The first fetch must work: a wrong token or location is a mistake to report, not to retry.
         await FetchAsync(first: true, cancellationToken);
-        using var timer = new PeriodicTimer(CheckScheduler.Tick, time);
+        // The tick is wall-clock pacing; what is due is judged by the TimeProvider (see RefreshWorker).
+        using var timer = new PeriodicTimer(CheckScheduler.Tick);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))

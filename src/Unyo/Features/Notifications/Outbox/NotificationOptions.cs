@@ -17,21 +17,9 @@ public sealed record NotificationOptions(Uri PublicUrl, TimeSpan RetryFor, TimeS
         }
         return new NotificationOptions(
             url,
-            Read(configuration, "UNYO_NOTIFY_RETRY_FOR", TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
-            Read(configuration, "UNYO_NOTIFY_TIMEOUT", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2)),
+            Durations.Setting(configuration, "UNYO_NOTIFY_RETRY_FOR", TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
+            Durations.Setting(configuration, "UNYO_NOTIFY_TIMEOUT", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2)),
             int.TryParse(configuration["UNYO_NOTIFY_CONCURRENCY"], out var concurrency) && concurrency is >= 1 and <= 256 ? concurrency : 32,
             !string.Equals(configuration["UNYO_NOTIFY_SEND"], "false", StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static TimeSpan Read(IConfiguration configuration, string name, TimeSpan fallback, TimeSpan min, TimeSpan max)
-    {
-        var text = configuration[name];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-        return Durations.TryParse(text, out var value) && value >= min && value <= max
-            ? value
-            : throw new InvalidOperationException($"{name} must be a duration from {min} to {max} (got '{text}')");
     }
 }

@@ -589,6 +589,7 @@ namespace Unyo.Data.Migrations.Sqlite
                     RunbookUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     RunbookMissing = table.Column<bool>(type: "INTEGER", nullable: false),
                     GroupKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    GroupedUnderId = table.Column<long>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     SuppressedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -605,6 +606,12 @@ namespace Unyo.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Alerts_Alerts_GroupedUnderId",
+                        column: x => x.GroupedUnderId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Alerts_Services_ServiceId",
                         column: x => x.ServiceId,
@@ -1149,6 +1156,11 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Alerts_GroupedUnderId",
+                table: "Alerts",
+                column: "GroupedUnderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Alerts_ServiceId_DedupKey",
                 table: "Alerts",
                 columns: new[] { "ServiceId", "DedupKey" },
@@ -1159,6 +1171,11 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IX_Alerts_ServiceId_FirstSeenAt",
                 table: "Alerts",
                 columns: new[] { "ServiceId", "FirstSeenAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_ServiceId_GroupKey_FirstSeenAt",
+                table: "Alerts",
+                columns: new[] { "ServiceId", "GroupKey", "FirstSeenAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Alerts_Status_LastSeenAt",

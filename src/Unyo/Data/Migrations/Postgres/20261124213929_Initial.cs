@@ -591,6 +591,7 @@ namespace Unyo.Data.Migrations.Postgres
                     RunbookUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
                     RunbookMissing = table.Column<bool>(type: "boolean", nullable: false),
                     GroupKey = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    GroupedUnderId = table.Column<long>(type: "bigint", nullable: true),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     SuppressedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -607,6 +608,12 @@ namespace Unyo.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Alerts_Alerts_GroupedUnderId",
+                        column: x => x.GroupedUnderId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Alerts_Services_ServiceId",
                         column: x => x.ServiceId,
@@ -1151,6 +1158,11 @@ namespace Unyo.Data.Migrations.Postgres
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Alerts_GroupedUnderId",
+                table: "Alerts",
+                column: "GroupedUnderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Alerts_ServiceId_DedupKey",
                 table: "Alerts",
                 columns: new[] { "ServiceId", "DedupKey" },
@@ -1161,6 +1173,11 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IX_Alerts_ServiceId_FirstSeenAt",
                 table: "Alerts",
                 columns: new[] { "ServiceId", "FirstSeenAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_ServiceId_GroupKey_FirstSeenAt",
+                table: "Alerts",
+                columns: new[] { "ServiceId", "GroupKey", "FirstSeenAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Alerts_Status_LastSeenAt",
