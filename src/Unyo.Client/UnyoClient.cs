@@ -157,6 +157,69 @@ public sealed class UnyoClient(HttpClient http)
         return await ReadAsync<EffectiveErrorBudgetPolicyResponse>(response, cancellationToken);
     }
 
+    /// <summary>Lists alerts, newest first, one page at a time. <paramref name="status"/> takes any of triggered, acknowledged and resolved.</summary>
+    public async Task<Page<AlertResponse>> ListAlertsAsync(IReadOnlyList<string>? status = null, string? service = null, string? team = null, string? urgency = null,
+        string? severity = null, string? q = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var url = Url("api/v1/alerts", [.. (status ?? []).Select(s => ("status", (object?)s)), ("service", service), ("team", team), ("urgency", urgency),
+            ("severity", severity), ("q", q), ("cursor", cursor), ("limit", limit)]);
+        using var response = await http.GetAsync(url, cancellationToken);
+        return await ReadAsync<Page<AlertResponse>>(response, cancellationToken);
+    }
+
+    /// <summary>Gets one alert with its details and timeline.</summary>
+    public async Task<AlertDetailResponse> GetAlertAsync(long id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"api/v1/alerts/{id}", cancellationToken);
+        return await ReadAsync<AlertDetailResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Acknowledges a triggered alert. An alert already acknowledged or resolved answers 409 (<see cref="UnyoApiException.Status"/>).</summary>
+    public Task<AlertResponse> AcknowledgeAlertAsync(long id, CancellationToken cancellationToken = default) => AlertActionAsync(id, "acknowledge", null, cancellationToken);
+
+    /// <summary>Resolves an alert. An alert already resolved answers 409.</summary>
+    public Task<AlertResponse> ResolveAlertAsync(long id, CancellationToken cancellationToken = default) => AlertActionAsync(id, "resolve", null, cancellationToken);
+
+    /// <summary>Snoozes an acknowledged alert until a time; it triggers and notifies again then.</summary>
+    public Task<AlertResponse> SnoozeAlertAsync(long id, SnoozeAlertRequest request, CancellationToken cancellationToken = default) => AlertActionAsync(id, "snooze", request, cancellationToken);
+
+    /// <summary>Assigns an alert to a person of the organisation.</summary>
+    public Task<AlertResponse> ReassignAlertAsync(long id, ReassignAlertRequest request, CancellationToken cancellationToken = default) => AlertActionAsync(id, "reassign", request, cancellationToken);
+
+    /// <summary>Adds a Markdown note to an alert's timeline.</summary>
+    public async Task<AlertTimelineEntryResponse> AddAlertNoteAsync(long id, AlertNoteRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync($"api/v1/alerts/{id}/notes", request, Json, cancellationToken);
+        return await ReadAsync<AlertTimelineEntryResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Acknowledges up to 500 alerts; the answer says what became of each.</summary>
+    public async Task<BulkAcknowledgeResponse> AcknowledgeAlertsAsync(BulkAcknowledgeRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/alerts/acknowledge", request, Json, cancellationToken);
+        return await ReadAsync<BulkAcknowledgeResponse>(response, cancellationToken);
+    }
+
+    private async Task<AlertResponse> AlertActionAsync(long id, string action, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"api/v1/alerts/{id}/{action}", body ?? new { }, Json, cancellationToken);
+        return await ReadAsync<AlertResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Lists notifications in the outbox, newest first; <paramref name="status"/> <c>dead</c> gives the dead-letter list.</summary>
+    public async Task<Page<NotificationResponse>> ListNotificationsAsync(string? status = null, long? alert = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(Url("api/v1/notifications", ("status", status), ("alert", alert), ("cursor", cursor), ("limit", limit)), cancellationToken);
+        return await ReadAsync<Page<NotificationResponse>>(response, cancellationToken);
+    }
+
+    /// <summary>Sends a dead-lettered notification again (admins): pending, due now, its attempts kept.</summary>
+    public async Task<NotificationResponse> RetryNotificationAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsync($"api/v1/notifications/{id}/retry", null, cancellationToken);
+        return await ReadAsync<NotificationResponse>(response, cancellationToken);
+    }
+
     private static void IfMatch(HttpRequestMessage message, int? revision)
     {
         if (revision is { } known)

@@ -17,6 +17,8 @@ public static class UnyoCli
           export     Write the current configuration as YAML.  [-o FILE] [--format yaml|openslo]
           audit      Read the audit log, newest first.  [--actor EMAIL] [--kind KIND] [--name NAME]
                      [--action ACTION] [--since 24h|7d|RFC3339] [--limit N]
+          alerts     List alerts, newest first, or act on one: list [--status S]… [--service S]
+                     [--team T] [--limit N] | ack ID | resolve ID
           gate       May SERVICE ship now? Exit 0 allowed, 1 frozen.  SERVICE [--label rollback]
           probe      Run a probe agent: the checks of one location, results sent to the server.
                      --location NAME (the location's agent token as --token or UNYO_PROBE_TOKEN)
@@ -46,6 +48,8 @@ public static class UnyoCli
                     return await ApplyCommand.RunAsync(CliArgs.Parse(rest, ApplyCommand.Flags), stdout, stdin);
                 case "audit":
                     return await AuditCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
+                case "alerts":
+                    return await AlertsCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "gate":
                     return await GateCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "probe":

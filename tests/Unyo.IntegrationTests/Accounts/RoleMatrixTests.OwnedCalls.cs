@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Unyo.Client;
 using Unyo.IntegrationTests.Infrastructure;
 
@@ -18,7 +19,7 @@ public sealed partial class RoleMatrixTests
     // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
         !KeyOnly.Contains(operation)
-        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes", " /api/v1/notification-channels" }
+        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes", " /api/v1/notification-channels", " /api/v1/alerts/" }
             .Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
@@ -127,6 +128,16 @@ public sealed partial class RoleMatrixTests
         ["DELETE /api/v1/notification-channels/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/notification-channels/{MatrixFixture.Channel}"), Guarded: true, Status: 204, Restore: _ => f.CreateChannelAsync()),
         // No mail server is configured: an allowed caller gets past authorization to the send, which the server refuses.
         ["POST /api/v1/notification-channels/{name}/test"] = f => new(Send(HttpMethod.Post, $"api/v1/notification-channels/{MatrixFixture.Channel}/test"), Guarded: true),
+        ["GET /api/v1/alerts"] = f => new(Get($"api/v1/alerts?service={MatrixFixture.Service}"), Guarded: false),
+        ["GET /api/v1/alerts/{id}"] = f => new(Get($"api/v1/alerts/{f.AlertId}"), Guarded: false),
+        ["POST /api/v1/alerts/{id}/acknowledge"] = f => new(Send(HttpMethod.Post, $"api/v1/alerts/{f.AlertId}/acknowledge"), Guarded: true, Restore: _ => f.ResetAlertAsync()),
+        ["POST /api/v1/alerts/{id}/resolve"] = f => new(Send(HttpMethod.Post, $"api/v1/alerts/{f.AlertId}/resolve"), Guarded: true, Restore: _ => f.ResetAlertAsync()),
+        // The fixture alert is triggered, not acknowledged: an allowed caller gets past authorization to the 409.
+        ["POST /api/v1/alerts/{id}/snooze"] = f => new(Send(HttpMethod.Post, $"api/v1/alerts/{f.AlertId}/snooze", new SnoozeAlertRequest { Minutes = 10 }), Guarded: true, Status: 409),
+        ["POST /api/v1/alerts/{id}/notes"] = f => new(Send(HttpMethod.Post, $"api/v1/alerts/{f.AlertId}/notes", new AlertNoteRequest { Text = "The role matrix was here." }), Guarded: true, Status: 201),
+        ["POST /api/v1/alerts/{id}/reassign"] = f => new(Send(HttpMethod.Post, $"api/v1/alerts/{f.AlertId}/reassign", new ReassignAlertRequest { User = f.Bystander }), Guarded: true, Restore: _ => f.ResetAlertAsync()),
+        // Any member may ask; the answer says per alert what they could not acknowledge.
+        ["POST /api/v1/alerts/acknowledge"] = f => new(Send(HttpMethod.Post, "api/v1/alerts/acknowledge", new BulkAcknowledgeRequest { Ids = [f.AlertId] }), Guarded: false, Restore: _ => f.ResetAlertAsync()),
         // Applying for real changes the fixture service (a new description each call, so it is
         // never "unchanged", which needs no permission).
         ["POST /api/v1/apply"] = f => new(Send(HttpMethod.Post, "api/v1/apply", new ApplyRequest
@@ -187,6 +198,7 @@ public sealed partial class RoleMatrixTests
             // The route targets a channel of its own, so deleting the owned channel is not refused for it.
             (await fixture._admin.PostJsonAsync("api/v1/notification-channels", ChannelBody(RouteChannel))).EnsureSuccessStatusCode();
             await fixture.CreateRouteAsync();
+            await fixture.CreateAlertAsync();
             fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
             await fixture.CreateSpareTokenAsync();
             await fixture.CreateSpareOverrideAsync();
@@ -241,6 +253,36 @@ public sealed partial class RoleMatrixTests
         public async Task CreateRouteAsync() => (await _admin.PostJsonAsync("api/v1/alert-routes", RouteBody(Route))).EnsureSuccessStatusCode();
         public static NotificationChannelRequest ChannelBody(string? name) =>
             new() { Name = name, Team = OwningTeam, Type = "email", Settings = new() { ["to"] = new System.Text.Json.Nodes.JsonArray("owning-team@example.test") } };
+
+        public long AlertId { get; private set; }
+
+        // An open alert of the owning team's service, written as the intake pipeline writes one.
+        public async Task CreateAlertAsync()
+        {
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<Data.UnyoDb>();
+            var now = TimeProvider.System.GetUtcNow();
+            var alert = new Features.Alerts.Alert
+            {
+                ServiceId = db.Services.Single(s => s.Name == Service).Id,
+                Source = "matrix", DedupKey = "matrix", Summary = "The role matrix is calling",
+                Status = Features.Alerts.AlertStatus.Triggered, FirstSeenAt = now, LastSeenAt = now, OccurrenceCount = 1,
+            };
+            db.Alerts.Add(alert);
+            await db.SaveChangesAsync();
+            AlertId = alert.Id;
+        }
+
+        public async Task ResetAlertAsync()
+        {
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<Data.UnyoDb>();
+            var alert = db.Alerts.Single(a => a.Id == AlertId);
+            (alert.Status, alert.AcknowledgedAt, alert.AcknowledgedBy, alert.ResolvedAt, alert.ResolvedBy, alert.AssigneeId) =
+                (Features.Alerts.AlertStatus.Triggered, null, null, null, null, null);
+            alert.Revision++;
+            await db.SaveChangesAsync();
+        }
 
         public async Task CreateChannelAsync() => (await _admin.PostJsonAsync("api/v1/notification-channels", ChannelBody(Channel))).EnsureSuccessStatusCode();
 

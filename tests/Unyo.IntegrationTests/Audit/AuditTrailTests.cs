@@ -87,6 +87,13 @@ public sealed class AuditTrailTests(Servers servers)
         ["PUT /api/v1/notification-channels/{name}"] = "notificationchannel.update",
         ["DELETE /api/v1/notification-channels/{name}"] = "notificationchannel.delete",
         ["POST /api/v1/notification-channels/{name}/test"] = "notificationchannel.test",
+        ["POST /api/v1/alerts/acknowledge"] = "alert.acknowledge",
+        ["POST /api/v1/alerts/{id}/acknowledge"] = "alert.acknowledge",
+        ["POST /api/v1/alerts/{id}/resolve"] = "alert.resolve",
+        ["POST /api/v1/alerts/{id}/snooze"] = "alert.snooze",
+        ["POST /api/v1/alerts/{id}/notes"] = "alert.note",
+        ["POST /api/v1/alerts/{id}/reassign"] = "alert.reassign",
+        ["POST /api/v1/notifications/{id:guid}/retry"] = "notification.retry",
     };
 
     // Mutating endpoints that take data in, not configuration: auditing them would write a row per
@@ -240,9 +247,29 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("PUT /api/v1/silences/{name}", silence, client.PutAsJsonAsync($"api/v1/silences/{silence}", silenceRequest with { Duration = "2h" }));
         await Call("POST /api/v1/silences/{name}/expire", silence, client.PostAsync($"api/v1/silences/{silence}/expire", null));
         await Call("DELETE /api/v1/silences/{name}", silence, client.DeleteAsync($"api/v1/silences/{silence}"));
+        var alerts = await Alerts.AlertApiKit.TriggerAsync(app, service, ("audited-a", "Audited outage", "critical"), ("audited-b", "Audited disk", "warning"));
+        var (a, b) = (alerts[0].ToString(System.Globalization.CultureInfo.InvariantCulture), alerts[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Call("POST /api/v1/alerts/acknowledge", a, client.PostJsonAsync("api/v1/alerts/acknowledge", new BulkAcknowledgeRequest { Ids = [alerts[0]] }));
+        await Call("POST /api/v1/alerts/{id}/snooze", a, client.PostJsonAsync($"api/v1/alerts/{a}/snooze", new SnoozeAlertRequest { Minutes = 30 }));
+        await Call("POST /api/v1/alerts/{id}/notes", a, client.PostJsonAsync($"api/v1/alerts/{a}/notes", new AlertNoteRequest { Text = "Audited note" }));
+        await Call("POST /api/v1/alerts/{id}/reassign", a, client.PostJsonAsync($"api/v1/alerts/{a}/reassign", new ReassignAlertRequest { User = actor.Email }));
+        await Call("POST /api/v1/alerts/{id}/resolve", a, client.PostAsync($"api/v1/alerts/{a}/resolve", null));
+        await Call("POST /api/v1/alerts/{id}/acknowledge", b, client.PostAsync($"api/v1/alerts/{b}/acknowledge", null));
         var route = Names.Unique("route");
         var routeChannel = Names.Unique("chat");
-        await Notifications.RoutesKit.CreateChannelAsync(app, team, routeChannel, Features.Notifications.ChannelUse.Chat);
+        var routeChannelId = await Notifications.RoutesKit.CreateChannelAsync(app, team, routeChannel, Features.Notifications.ChannelUse.Chat);
+        // A dead letter written as the dispatcher leaves one; the channel has no URL, so the retry dies again without leaving the machine.
+        var letter = Guid.NewGuid();
+        app.WithDb(db =>
+        {
+            db.Notifications.Add(new Features.Notifications.Outbox.Notification
+            {
+                Id = letter, ChannelId = routeChannelId, AlertId = alerts[1], Message = "{}", Status = Features.Notifications.Outbox.NotificationStatus.Dead,
+                Attempts = 1, CreatedAt = now, NextAttemptAt = now, GiveUpAt = now, LastError = "no such webhook",
+            });
+            return db.SaveChanges();
+        });
+        await Call("POST /api/v1/notifications/{id:guid}/retry", letter.ToString(), client.PostAsync($"api/v1/notifications/{letter}/retry", null));
         var routeRequest = new AlertRouteRequest { Name = route, Team = team, Match = new() { Services = [service] }, Targets = new() { Channels = [routeChannel] } };
         await Call("POST /api/v1/alert-routes/", route, client.PostJsonAsync("api/v1/alert-routes", routeRequest));
         await Call("PUT /api/v1/alert-routes/{name}", route, client.PutAsJsonAsync($"api/v1/alert-routes/{route}", routeRequest with { Continue = true }));

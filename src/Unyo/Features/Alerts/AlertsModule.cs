@@ -1,4 +1,5 @@
 using Unyo.Client;
+using Unyo.Features.Alerts.Api;
 using Unyo.Features.Alerts.PagerDuty;
 using Unyo.Features.Alerts.Pages;
 using Unyo.Features.Alerts.Pipeline;
@@ -21,7 +22,8 @@ public static class AlertsModule
                 .AddSingleton<Actions.ActionLinks>()
                 .AddScoped<Actions.AlertActions>()
                 .AddAlertSources()
-                .AddAlertPages();
+                .AddAlertPages()
+                .AddAlertApi();
 
     public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder app)
     {
@@ -39,6 +41,7 @@ public static class AlertsModule
         links.MapGet("/{token}", Actions.ActionLinkEndpoints.Show);
         links.MapPost("/{token}", Actions.ActionLinkEndpoints.Act);
         app.MapAlertSources();
+        app.MapAlertApi();
         return app;
     }
 }

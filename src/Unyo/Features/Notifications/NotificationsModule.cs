@@ -1,4 +1,5 @@
 using Unyo.Features.Alerts;
+using Unyo.Features.Notifications.DeadLetters;
 using Unyo.Features.Notifications.Outbox;
 using Unyo.Hosting;
 
@@ -12,10 +13,12 @@ public static class NotificationsModule
                 .AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>())
                 .AddScoped<DeliveryLedger>()
                 .AddScoped<IAlertChangeObserver, AlertNotifier>()
-                .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Outbox.Pages.AlertDeliveries), 10));
+                .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Outbox.Pages.AlertDeliveries), 10))
+                .AddDeadLetters();
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
+        app.MapDeadLetters();
         return app;
     }
 }
