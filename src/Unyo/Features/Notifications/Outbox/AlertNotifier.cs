@@ -16,6 +16,12 @@ public sealed class AlertNotifier(AlertRouter router, ActionLinks links, Notific
     public async Task OnChangesAsync(UnyoDb db, IReadOnlyList<AlertChange> changes, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (router.Loaded.IsCompleted && changes.Any(c => c.Kind is AlertChangeKind.Triggered or AlertChangeKind.Renotify))
+        {
+            // A cheap look (two counts) before routing, so a route or channel written a moment ago
+            // on any node, through the API or YAML, already decides where this batch goes.
+            await router.RefreshAsync(force: false, cancellationToken);
+        }
         foreach (var change in changes)
         {
             var alert = change.Alert;
