@@ -29,6 +29,10 @@ public sealed class InboxAcknowledgement(AlertAccess access, AlertActions action
     // The summary for the query string of the page shown next, or the error about the ids.
     public async Task<(string? Summary, string? Error)> AcknowledgeAsync(StringValues posted, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (posted.Count == 0)
+        {
+            return (null, "Selected alerts: tick at least one alert to acknowledge.");
+        }
         var ids = new List<long>(posted.Count);
         foreach (var value in posted)
         {
