@@ -73,6 +73,20 @@ public sealed class AlertPagesTests(UnyoApp app)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" })).ToHaveCountAsync(0);
         await UnyoApp.ScreenshotAsync(page, "alert-acknowledged");
 
+        // Snooze and a note, each its own small form; the note's Markdown stays text on the timeline.
+        await page.GetByLabel("Snooze for").SelectOptionAsync("4 h");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Snooze", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/alerts/[0-9]+\\?done=snooze$"));
+        await Expect(page.Locator(".alert-timeline li.kind-snoozed")).ToContainTextAsync(UnyoApp.AdminEmail);
+        await page.GetByLabel("Add a note").FillAsync("Rolled back **checkout 4.2**; <b>watching</b> p99.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Expect(page.Locator(".alert.ok")).ToHaveTextAsync("Note added to the timeline.");
+        await Expect(page.Locator(".alert-timeline li.kind-note .text")).ToHaveTextAsync("Rolled back **checkout 4.2**; <b>watching</b> p99.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Expect(page.Locator(".alert.error")).ToContainTextAsync("Note: is required");
+        await Expect(page.Locator(".alert.ok")).ToHaveCountAsync(0);
+        await UnyoApp.ScreenshotAsync(page, "alert-snoozed-noted");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
         await Expect(page.Locator(".alert.ok")).ToHaveTextAsync("Resolved.");
         await Expect(page.Locator(".alert-head .alert-status")).ToHaveTextAsync("resolved");

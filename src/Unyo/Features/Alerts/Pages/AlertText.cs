@@ -14,6 +14,17 @@ public static class AlertText
 
     public static string Name(this AlertUrgency urgency) => urgency.ToString().ToLowerInvariant();
 
+    // What the alert page says after a form did its work (`?done=…`).
+    public static string? Done(string? done) => done switch
+    {
+        "acknowledge" => "Acknowledged.",
+        "resolve" => "Resolved.",
+        "snooze" => "Snoozed: it triggers again when the snooze runs out.",
+        "note" => "Note added to the timeline.",
+        "reassign" => "Reassigned.",
+        _ => null,
+    };
+
     // "4 min ago": what someone woken at night reads first; the exact time is in the title.
     public static string Ago(DateTimeOffset at, DateTimeOffset now)
     {
