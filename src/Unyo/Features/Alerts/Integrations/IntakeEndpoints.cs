@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Unyo.Client;
 using Unyo.Features.Alerts.Pipeline;
@@ -13,7 +11,10 @@ namespace Unyo.Features.Alerts.Integrations;
 // another kind), 413 over 512 KB, 429 with Retry-After while the intake queue is full.
 public static class IntakeEndpoints
 {
-    public const int MaxBodyBytes = 512 * 1024;
+    public const int MaxBodyBytes = JsonIntake.MaxBodyBytes;
+
+    private static readonly JsonIntake.Wording Wording = new(
+        $"A payload must be at most {MaxBodyBytes / 1024} KB.", "The payload is invalid; nothing of it was stored.", "The alerts could not be stored; retry.");
 
     private delegate IReadOnlyList<AlertEvent>? PayloadReader(JsonElement root, IntegrationRef integration, ValidationErrors errors);
 
@@ -38,58 +39,11 @@ public static class IntakeEndpoints
     {
         if (await integrations.FindAsync(key, kind, cancellationToken) is not { } integration)
         {
-            return Refuse("unknown_key", TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown integration key.", detail: "No integration has this key."));
+            return JsonIntake.Refuse("unknown_key", TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown integration key.", detail: "No integration has this key."));
         }
-        PooledBody body;
-        try
-        {
-            body = await PooledBody.ReadAsync(request, MaxBodyBytes, gzip: false, cancellationToken);
-        }
-        catch (Exception exception) when (exception is PooledBody.TooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return Refuse("too_large", TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large.", detail: $"A payload must be at most {MaxBodyBytes / 1024} KB."));
-        }
-        var errors = new ValidationErrors();
-        IReadOnlyList<AlertEvent>? events;
-        try
-        {
-            using var document = JsonDocument.Parse(body.Buffer.AsMemory(0, body.Length));
-            events = read(document.RootElement, integration, errors);
-        }
-        catch (JsonException exception)
-        {
-            errors.Add("body", $"is not valid JSON: {exception.Message}");
-            events = null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(body.Buffer);
-        }
-        if (events is null || !errors.IsEmpty)
-        {
-            return Refuse("invalid", Problems.Validation(errors, "The payload is invalid; nothing of it was stored."));
-        }
-        IntakeOutcome outcome;
-        try
-        {
-            outcome = await intake.SubmitAsync(integration, events, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The database refused the batch (the writer logged why): nothing was stored.
-            return Refuse("store_failed", TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not stored.", detail: "The alerts could not be stored; retry."));
-        }
-        if (!outcome.Accepted)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: "The alert queue is full; retry after the Retry-After delay.");
-        }
-        return TypedResults.Ok(new IntegrationIntakeResponse("success", events.Count, outcome.DedupKeys));
-    }
-
-    private static IResult Refuse(string reason, IResult result)
-    {
-        AlertMetrics.Refused.WithLabels(reason).Inc();
-        return result;
+        return await JsonIntake.ReceiveAsync(request, integration, intake, Wording,
+            (root, errors) => read(root, integration, errors),
+            (events, outcome) => TypedResults.Ok(new IntegrationIntakeResponse("success", events.Count, outcome.DedupKeys)),
+            cancellationToken);
     }
 }
