@@ -44,6 +44,9 @@ public sealed class IntakeCrashTests
                 (await admin.PostJsonAsync("api/v1/notification-channels", ChannelKit.Webhook(Names.Unique("pager"), team, new Uri(receiver.Url, "hook").ToString()) with { Use = "paging" }))
                     .EnsureSuccessStatusCode();
                 var key = (await IntegrationKit.CreateAsync(admin, service, "pagerduty")).Key;
+                // Routing picks up a new channel within about a second: one page through it first,
+                // so the burst's pages all have somewhere to go.
+                await WarmUpAsync(admin, receiver, key);
 
                 burst = await Burst.RunAsync(unyo, key, Senders, BurstLimit, KillAfterAccepted);
                 deliveredBeforeKill = Triggered(receiver).Count;
@@ -75,6 +78,22 @@ public sealed class IntakeCrashTests
                 // Best effort: a temp directory left behind is harmless.
             }
         }
+    }
+
+    // A page at a time until one arrives (an alert routed before the router saw the channel is
+    // recorded as unrouted and never paged).
+    private static async Task WarmUpAsync(HttpClient admin, HttpReceiver receiver, string key)
+    {
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            (await admin.PostAsJsonAsync("v2/enqueue", AlertKit.Trigger(key, $"warm-up-{attempt}"))).EnsureSuccessStatusCode();
+            var (delivered, _, _) = await WaitForDeliveriesAsync(receiver, new HashSet<string> { $"warm-up-{attempt}" }, TimeSpan.FromSeconds(3));
+            if (delivered.Count > 0)
+            {
+                return;
+            }
+        }
+        Assert.Fail("the webhook channel never received a page");
     }
 
     // Every dedup key the service has alerts for, read page by page.
