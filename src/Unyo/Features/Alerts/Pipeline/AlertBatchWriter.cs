@@ -10,11 +10,6 @@ namespace Unyo.Features.Alerts.Pipeline;
 // observers (notifications) add what they must in the same transaction.
 public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, AlertGroups groups, TimeProvider time, IEnumerable<IAlertChangeObserver> observers)
 {
-    // A key that opened this many alerts within FlapWindow is flapping: its next alerts are
-    // stored but nobody is told, until it settles.
-    public static readonly TimeSpan FlapWindow = TimeSpan.FromMinutes(30);
-    public const int FlapThreshold = 4;
-
     internal async Task<IReadOnlyList<AlertChange>> WriteAsync(IReadOnlyList<AlertSubmission> batch, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -27,7 +22,7 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, AlertGroups gr
         var open = (await db.Alerts.Where(a => a.ResolvedAt == null && keys.Contains(a.DedupKey) && serviceIds.Contains(a.ServiceId)).ToListAsync(cancellationToken))
             .ToDictionary(a => (a.ServiceId, a.DedupKey));
         var timetable = await judge.TimetableAsync(cancellationToken);
-        var flapping = await FlappingAsync(batch, open, now, cancellationToken);
+        var flapping = await AlertFlaps.FlappingAsync(db, batch, open, now, cancellationToken);
         var leads = await groups.LeadsAsync(
             batch.SelectMany(s => s.Events.Select((e, i) => (e, Key: (s.Integration.ServiceId, s.DedupKeys[i]))))
                 .Where(o => o.e.Action == AlertAction.Trigger && !open.ContainsKey(o.Key)).Select(o => (o.Key.ServiceId, o.e.GroupKey)),
@@ -194,25 +189,4 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, AlertGroups gr
 
     internal static AlertFacts FactsOf(Alert alert, ServiceFacts service, IntegrationRef integration) =>
         new(service.Name, service.Team, alert.Severity, alert.Urgency, alert.Source, integration.Id == Guid.Empty ? null : integration.Name, alert.Labels);
-
-    // Keys about to open a new alert that already opened FlapThreshold - 1 within FlapWindow.
-    private async Task<HashSet<(Guid, string)>> FlappingAsync(IReadOnlyList<AlertSubmission> batch, Dictionary<(Guid, string), Alert> open, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var opening = batch.SelectMany(s => s.Events.Select((e, i) => (e.Action, Key: (s.Integration.ServiceId, s.DedupKeys[i]))))
-            .Where(e => e.Action == AlertAction.Trigger && !open.ContainsKey(e.Key))
-            .Select(e => e.Key).ToHashSet();
-        if (opening.Count == 0)
-        {
-            return [];
-        }
-        var since = now - FlapWindow;
-        var keys = opening.Select(k => k.Item2).Distinct().ToList();
-        var recent = await db.Alerts.AsNoTracking()
-            .Where(a => a.ResolvedAt != null && a.FirstSeenAt >= since && keys.Contains(a.DedupKey))
-            .GroupBy(a => new { a.ServiceId, a.DedupKey })
-            .Select(g => new { g.Key.ServiceId, g.Key.DedupKey, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        return recent.Where(r => r.Count >= FlapThreshold - 1 && opening.Contains((r.ServiceId, r.DedupKey)))
-            .Select(r => (r.ServiceId, r.DedupKey)).ToHashSet();
-    }
 }
