@@ -1609,11 +1609,11 @@ namespace Unyo.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AlertId");
-
                     b.HasIndex("ChannelId");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("AlertId", "ChannelId", "Status", "CreatedAt");
 
                     b.ToTable("Notifications");
                 });

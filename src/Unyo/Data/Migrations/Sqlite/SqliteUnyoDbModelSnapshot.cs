@@ -1589,11 +1589,11 @@ namespace Unyo.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AlertId");
-
                     b.HasIndex("ChannelId");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("AlertId", "ChannelId", "Status", "CreatedAt");
 
                     b.ToTable("Notifications");
                 });

@@ -12,6 +12,8 @@ namespace Unyo.Features.Notifications.Outbox;
 public sealed class AlertNotifier(AlertRouter router, ActionLinks links, NotificationOptions options, NotificationDispatcher dispatcher, TimeProvider time) : IAlertChangeObserver
 {
     private static readonly TimeSpan FirstLoad = TimeSpan.FromSeconds(5);
+    // PostgreSQL keeps timestamps to the microsecond.
+    private static readonly TimeSpan Tick = TimeSpan.FromMicroseconds(1);
 
     public async Task OnChangesAsync(UnyoDb db, IReadOnlyList<AlertChange> changes, CancellationToken cancellationToken)
     {
@@ -22,6 +24,7 @@ public sealed class AlertNotifier(AlertRouter router, ActionLinks links, Notific
             // on any node, through the API or YAML, already decides where this batch goes.
             await router.RefreshAsync(force: false, cancellationToken);
         }
+        var latest = await LatestWrittenAsync(db, changes, cancellationToken);
         foreach (var change in changes)
         {
             var alert = change.Alert;
@@ -56,6 +59,8 @@ public sealed class AlertNotifier(AlertRouter router, ActionLinks links, Notific
                 AlertChangeKind.Resolved => NotificationEvent.Resolved,
                 _ => NotificationEvent.Escalated,
             };
+            var createdAt = latest.TryGetValue(alert.Id, out var before) && before >= now ? before + Tick : now;
+            latest[alert.Id] = createdAt;
             foreach (var channel in channels)
             {
                 var id = Guid.NewGuid();
@@ -67,12 +72,30 @@ public sealed class AlertNotifier(AlertRouter router, ActionLinks links, Notific
                     Event = notificationEvent,
                     Message = NotificationJson.Write(MessageFor(id, notificationEvent, change)),
                     Status = NotificationStatus.Pending,
-                    CreatedAt = now,
+                    CreatedAt = createdAt,
                     NextAttemptAt = now,
                     GiveUpAt = now + options.RetryFor,
                 });
             }
         }
+    }
+
+    // The dispatcher sends an alert's notifications to a channel in CreatedAt order, so a later
+    // change must be stamped later than every earlier one of its alert even when clocks do not
+    // help: two changes in one transaction, a clock that did not move, another node's clock a
+    // little ahead. Changes to one alert are serialised by its revision (the row is updated
+    // before observers run), so the latest stamp read here cannot be overtaken. A Triggered
+    // change opens what people hear of an alert and has nothing before it.
+    private static async Task<Dictionary<long, DateTimeOffset>> LatestWrittenAsync(UnyoDb db, IReadOnlyList<AlertChange> changes, CancellationToken cancellationToken)
+    {
+        var told = changes.Where(c => c.Kind != AlertChangeKind.Triggered).Select(c => c.Alert.Id).Distinct().ToList();
+        if (told.Count == 0)
+        {
+            return [];
+        }
+        return await db.Set<Notification>().Where(n => n.AlertId != null && told.Contains(n.AlertId.Value))
+            .GroupBy(n => n.AlertId!.Value).Select(g => new { AlertId = g.Key, Latest = g.Max(n => n.CreatedAt) })
+            .ToDictionaryAsync(x => x.AlertId, x => x.Latest, cancellationToken);
     }
 
     public void OnCommitted(IReadOnlyList<AlertChange> changes)

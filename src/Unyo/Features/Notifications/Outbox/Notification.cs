@@ -16,6 +16,8 @@ public sealed class Notification
     public required string Message { get; set; }
     public NotificationStatus Status { get; set; }
     public int Attempts { get; set; }
+    // Also the order an alert's notifications reach a channel in: AlertNotifier keeps it strictly
+    // increasing per alert.
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     // Retries stop here and the notification goes to the dead-letter list.
@@ -39,7 +41,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.ClaimedBy).HasMaxLength(200);
         builder.Property(n => n.LastError).HasMaxLength(1000);
         builder.HasIndex(n => new { n.Status, n.NextAttemptAt });
-        builder.HasIndex(n => n.AlertId);
+        // The dispatcher's look for an earlier pending notification of the same alert and channel.
+        builder.HasIndex(n => new { n.AlertId, n.ChannelId, n.Status, n.CreatedAt });
         builder.HasIndex(n => n.ChannelId);
         builder.HasOne(n => n.Channel).WithMany().HasForeignKey(n => n.ChannelId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -74,9 +74,7 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
         var now = time.GetUtcNow();
-        var due = await db.Set<Notification>()
-            .Where(n => n.Status == NotificationStatus.Pending && n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
-            .OrderBy(n => n.NextAttemptAt).Select(n => n.Id).Take(options.Concurrency).ToListAsync(cancellationToken);
+        var due = await DueQuery(db, now).Select(n => n.Id).Take(options.Concurrency).ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
             return [];
@@ -90,6 +88,21 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
             .Where(n => due.Contains(n.Id) && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ClaimedBy, claim).SetProperty(n => n.ClaimedUntil, until), cancellationToken);
         return await db.Set<Notification>().AsNoTracking().Where(n => n.ClaimedBy == claim).ToListAsync(cancellationToken);
+    }
+
+    // What is due, oldest first. A receiver must hear of an alert's changes in the order they
+    // happened ("resolved" after the page, not before it while the page is being retried), so a
+    // notification waits while an earlier one of its alert to its channel is still pending
+    // (claimed rows are pending too); one that was delivered or dead-lettered no longer holds it.
+    // Claiming needs no second look at the order: a row blocked here stays blocked until the
+    // earlier one leaves Pending, which it never re-enters but by an admin's retry.
+    internal static IQueryable<Notification> DueQuery(UnyoDb db, DateTimeOffset now)
+    {
+        var pending = db.Set<Notification>().Where(n => n.Status == NotificationStatus.Pending);
+        return pending
+            .Where(n => n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+            .Where(n => n.AlertId == null || !pending.Any(e => e.AlertId == n.AlertId && e.ChannelId == n.ChannelId && e.CreatedAt < n.CreatedAt))
+            .OrderBy(n => n.NextAttemptAt);
     }
 
     private async Task SendAsync(Notification notification, CancellationToken cancellationToken)

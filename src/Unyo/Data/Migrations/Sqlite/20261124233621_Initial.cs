@@ -1402,9 +1402,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Notifications_AlertId",
+                name: "IX_Notifications_AlertId_ChannelId_Status_CreatedAt",
                 table: "Notifications",
-                column: "AlertId");
+                columns: new[] { "AlertId", "ChannelId", "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_ChannelId",
