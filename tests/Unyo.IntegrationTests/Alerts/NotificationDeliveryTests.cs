@@ -39,10 +39,12 @@ public sealed class NotificationDeliveryTests(Servers servers)
 
         (await AlertKit.EnqueueAsync(anonymous, AlertKit.Act(key, "acknowledge", "db-down"))).EnsureSuccessStatusCode();
         (await AlertKit.EnqueueAsync(anonymous, AlertKit.Act(key, "resolve", "db-down"))).EnsureSuccessStatusCode();
-        Assert.Equal(2, await NotifyKit.DispatchAsync(app));
+        // One at a time: the resolve waits until the acknowledgement before it has gone.
+        Assert.Equal(1, await NotifyKit.DispatchAsync(app));
+        Assert.Equal(1, await NotifyKit.DispatchAsync(app));
         var ends = sender.Sent.Skip(2).ToList();
         Assert.All(ends, e => Assert.Equal("pager-" + team, e.Channel));
-        Assert.Equal([NotificationEvent.Acknowledged, NotificationEvent.Resolved], ends.Select(e => e.Message.Event).Order());
+        Assert.Equal([NotificationEvent.Acknowledged, NotificationEvent.Resolved], ends.Select(e => e.Message.Event));
         Assert.All(await NotifyKit.NotificationsAsync(app, page.Message.AlertId), n => Assert.Equal(NotificationStatus.Delivered, n.Status));
         Assert.Equal(page.Message.DeliveryId, (await NotifyKit.NotificationsAsync(app, page.Message.AlertId))[0].Id);
     }
