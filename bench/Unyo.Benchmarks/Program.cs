@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Running;
 
-// Five scenarios run outside BenchmarkDotNet: `slo-cycle` drives the evaluation worker against a
+// Six scenarios run outside BenchmarkDotNet: `slo-cycle` drives the evaluation worker against a
 // real database, `slo-months` the SLA month worker at the turn of a month, `otlp-cpu`
 // measures OTLP decoding by CPU time rather than wall time, for a machine shared with other work,
 // `probe-http` counts HTTP probes per CPU-second against a local target (beside
 // blackbox_exporter when installed; `probe-target` is its child process), and `checks-10k` runs a
-// `unyo serve` process with thousands of HTTP checks and measures its CPU. See docs/benchmarks.md.
+// `unyo serve` process with thousands of HTTP checks and measures its CPU, `alert-delivery` times
+// alerts from intake to a webhook receiver under a steady rate. See docs/benchmarks.md.
 // Everything else goes to BenchmarkDotNet.
 if (args is ["slo-cycle", ..])
 {
@@ -26,6 +27,10 @@ if (args is ["probe-http", ..])
 if (args is ["probe-target"])
 {
     return await Unyo.Benchmarks.ProbeTarget.ServeAsync();
+}
+if (args is ["alert-delivery", ..])
+{
+    return await Unyo.Benchmarks.AlertDeliveryScenario.RunAsync(args);
 }
 if (args is ["channel-send", ..])
 {

@@ -6,6 +6,7 @@
 # alerts for both (utime+stime of the server process), and each server's peak RSS.
 # Every 202 from Unyo means the event was stored before the answer; Alertmanager keeps alerts in
 # memory. Usage: bench/load/pagerduty-intake.sh [sqlite|postgres] [seconds] [connections] [keys]
+# Each side gets WARMUP seconds (default 20) of the same load first, not counted.
 # Needs: apt-get install -y wrk prometheus-alertmanager. PostgreSQL: scripts/postgres.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,6 +15,7 @@ provider="${1:-sqlite}"
 seconds="${2:-15}"
 connections="${3:-16}"
 keys="${4:-2000}"
+warmup="${WARMUP:-20}"
 port=18083
 am_port=19093
 pg_port="${UNYO_PG_PORT:-55432}"
@@ -68,6 +70,9 @@ LUA
 
 run() { # name pid url script
   local before after
+  # Warm-up, not counted: a fresh .NET process spends its first seconds compiling hot code
+  # again at a higher tier, which is not what a server that runs for weeks costs.
+  wrk -t2 -c"$connections" -d"${warmup}s" -s "$4" "$3" >/dev/null
   before="$(cpu_ticks "$2")"
   wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$4" "$3" >"$work/$1.txt"
   after="$(cpu_ticks "$2")"
@@ -89,4 +94,4 @@ prometheus-alertmanager --config.file="$work/am.yml" --storage.path="$work/am" -
 am=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$am_port/-/ready" >/dev/null && break; sleep 0.5; done
 run alertmanager "$am" "http://127.0.0.1:$am_port" "$work/am.lua"
-echo "provider=$provider seconds=$seconds connections=$connections keys=$keys"
+echo "provider=$provider seconds=$seconds connections=$connections keys=$keys warmup=$warmup"

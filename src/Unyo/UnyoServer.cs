@@ -32,6 +32,7 @@ public static class UnyoServer
         builder.Logging.ConfigureConsole(builder.Configuration);
 
         builder.Services.AddHosting(settings);
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddApiRateLimits(builder.Configuration);
         builder.Services.AddAccounts();
         builder.Services.AddAudit();
@@ -52,6 +53,7 @@ public static class UnyoServer
         builder.Services.AddCascadingAuthenticationState();
 
         var app = builder.Build();
+        app.UseTrustedProxies();
         app.UseHosting();
         app.UseStaticFiles();
         app.UseAuthentication();

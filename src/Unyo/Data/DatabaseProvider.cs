@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -212,11 +213,25 @@ public abstract partial class DatabaseProvider
             return Task.CompletedTask;
         }
 
+        // The settings live with the physical connection, which the pool hands out again and again:
+        // they are set once per handle, not on every open (an alert batch opens a connection for
+        // each read it makes).
+        private static readonly ConditionalWeakTable<object, object> Configured = new();
+
         private static void Apply(DbConnection connection)
         {
+            var handle = (connection as SqliteConnection)?.Handle;
+            if (handle is not null && Configured.TryGetValue(handle, out _))
+            {
+                return;
+            }
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
             command.ExecuteNonQuery();
+            if (handle is not null)
+            {
+                Configured.AddOrUpdate(handle, handle);
+            }
         }
     }
 }

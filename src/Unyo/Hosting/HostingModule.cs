@@ -26,7 +26,9 @@ public static class HostingModule
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
-        services.AddAntiforgery();
+        // Secure over https (directly or through a trusted proxy), like the session cookie; the
+        // default would send it over plain http too.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
         services.AddDataProtection().SetApplicationName("unyo").PersistKeysToDbContext<UnyoDb>();
         services.AddSingleton<SecretBox>();
         return services;

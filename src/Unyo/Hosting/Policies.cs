@@ -18,6 +18,8 @@ public static class Policies
     public const string StampClaim = "unyo:stamp";
     public const string TokenClaim = "unyo:token";
     public const string ScopeClaim = "unyo:scope";
+    // The token's public prefix (what token lists show), so a refusal can name the token.
+    public const string TokenPrefixClaim = "unyo:token-prefix";
     public const string SessionClaim = "unyo:session";
     // Set on a team token's principal: the id of the team it acts for. Such a principal has the
     // member role, a name "team:<name>", and no user id.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Unyo.Client;
 using Unyo.Features.Accounts;
 using Unyo.Features.Accounts.Mfa;
@@ -66,6 +67,44 @@ public sealed class MfaTests(Servers servers)
         Assert.Equal(HttpStatusCode.NoContent, off.StatusCode);
         Assert.False(status.Enabled);
         Assert.Equal(0, app.WithDb(db => db.RecoveryCodes.Count(c => c.UserId == viewer.Id) + db.UserTotps.Count(t => t.UserId == viewer.Id)));
+    }
+
+    // Someone holding a person's token or session must not guess codes on the API without
+    // limit: each wrong code is audited and counts toward the same lockout as sign-in.
+    [Theory, DatabaseData]
+    public async Task WrongCodesOnTheApiAreAuditedAndLockTheAccount(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var person = await app.CreatePersonAsync(OrgRole.Member);
+        using var client = app.Client(person.Token);
+        var (_, _, recovery) = await MfaTestKit.EnrolAsync(client);
+
+        var wrong = new List<HttpResponseMessage>();
+        for (var i = 0; i < SignInThrottle.AccountLimit; i++)
+        {
+            wrong.Add(i % 2 == 0
+                ? await client.PostJsonAsync("api/v1/me/mfa/recovery-codes", new MfaCodeRequest { Code = "000000" })
+                : await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "api/v1/me/mfa") { Content = JsonContent("wrong-recovery") }));
+        }
+        var locked = await client.PostJsonAsync("api/v1/me/mfa/recovery-codes", new MfaCodeRequest { Code = recovery[0] });
+        var records = await (await app.Admin().GetAsync($"api/v1/audit?kind=User&name={Uri.EscapeDataString(person.Email)}&limit=50")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK);
+        var signIn = await TryPasswordAsync(app, person);
+
+        Assert.All(wrong, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Contains("try again after", (await locked.ProblemAsync(HttpStatusCode.TooManyRequests))["code"][0], StringComparison.Ordinal);
+        Assert.Equal(SignInThrottle.AccountLimit, records.Items.Count(r => r.Action == "mfa.code-refused"));
+        Assert.Contains(records.Items, r => r.Action == "signin.lockout");
+        Assert.Equal("mfa.refused-locked", records.Items[0].Action);
+        Assert.All(records.Items.Where(r => r.Action == "mfa.code-refused"), r => Assert.Equal((person.Email, "api"), (r.ActorEmail, r.Source)));
+        // The right recovery code was not spent by the refused call, and nothing else changed.
+        Assert.Equal(SecondFactor.RecoveryCodeCount, app.WithDb(db => db.RecoveryCodes.Count(c => c.UserId == person.Id && c.UsedAt == null)));
+        Assert.Null(signIn);
+    }
+
+    private static async Task<User?> TryPasswordAsync(UnyoApp app, Person person)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<PasswordSignIn>().CheckAsync(person.Email, person.Password, CancellationToken.None);
     }
 
     [Theory, DatabaseData]

@@ -10,7 +10,8 @@ using Unyo.IntegrationTests.Infrastructure;
 
 namespace Unyo.IntegrationTests.Accounts;
 
-/// Every operation in the OpenAPI document, called by every kind of caller: outsider, viewer,
+/// Every operation in the OpenAPI document (under /api and beside it: OTLP's /v1/metrics,
+/// PagerDuty's /v2 paths, heartbeat pings), called by every kind of caller: outsider, viewer,
 /// member of another team, member of the owning team, admin, owner, a team's write token (of the
 /// owning team and of another) and ingest tokens (a person's and a team's). Each operation must
 /// state a policy, and each caller must get exactly what the policy and ownership grant.
@@ -31,10 +32,6 @@ public sealed partial class RoleMatrixTests(Servers servers)
     // Probe agents' endpoints take a location's agent token, not an API token: every caller here,
     // admins included, is a stranger to them.
     private static readonly HashSet<string> AgentOnly = ["GET /api/v1/probe/assignments", "POST /api/v1/probe/results"];
-
-    // Alert intake from monitoring tools: the integration key in the path is the credential, API
-    // tokens mean nothing there, and an unknown key is 404 for every caller alike.
-    private static readonly HashSet<string> KeyOnly = ["POST /api/v1/integrations/alertmanager/{key}", "POST /api/v1/integrations/webhook/{key}", "POST /api/v1/alerts"];
 
     // Only sessions and admin-scope tokens create or renew tokens; a team token is never admin.
     private static readonly HashSet<string> MintTokens = ["POST /api/v1/teams/{name}/tokens", "POST /api/v1/teams/{name}/tokens/{id}/rotate"];
@@ -67,14 +64,16 @@ public sealed partial class RoleMatrixTests(Servers servers)
                 }
                 continue;
             }
-            if (KeyOnly.Contains(operation))
+            // The key, secret URL or signed link is the credential (PublicEndpoints): a wrong one
+            // is refused alike whoever calls, an owner's token changes nothing.
+            if (PublicEndpoints.IsAnonymous(operation))
             {
                 foreach (var caller in callers)
                 {
-                    var unknown = await app.Client(caller.Token).SendAsync(Request(method, path));
-                    if (unknown.StatusCode != System.Net.HttpStatusCode.NotFound)
+                    var unknown = await app.Client(caller.Token).SendAsync(PublicEndpoints.Request(method, path, Request(method, path).RequestUri!.ToString()));
+                    if (unknown.StatusCode != PublicEndpoints.Refusal(operation))
                     {
-                        failures.Add($"{operation} [integration key] {caller.Name}: {(int)unknown.StatusCode}, expected 404");
+                        failures.Add($"{operation} [key or secret URL] {caller.Name}: {(int)unknown.StatusCode}, expected {(int)PublicEndpoints.Refusal(operation)}");
                     }
                 }
                 continue;
@@ -175,14 +174,13 @@ public sealed partial class RoleMatrixTests(Servers servers)
     {
         using var document = JsonDocument.Parse(await app.Client().GetStringAsync("openapi/v1.json"));
         return [.. document.RootElement.GetProperty("paths").EnumerateObject()
-            .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal))
             .SelectMany(p => p.Value.EnumerateObject().Select(o => (o.Name.ToUpperInvariant(), p.Name)))];
     }
 
     // "METHOD /path" as OpenAPI writes it (no trailing slash, no route constraints) → named policies.
     private static Dictionary<string, IReadOnlyCollection<string>> Policies_(UnyoApp app) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .Where(PublicEndpoints.IsWalked)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Key: $"{m} {Normalize(e.RoutePattern.RawText!)}", e)))
             .ToDictionary(x => x.Key, x => (IReadOnlyCollection<string>)[.. x.e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct()]);
 

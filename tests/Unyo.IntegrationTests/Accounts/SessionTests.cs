@@ -170,6 +170,26 @@ public sealed class SessionTests(Servers servers)
         Assert.Contains("signout", app.WithDb(db => db.AuditRecords.Where(r => r.ActorId == person.Id).Select(r => r.Action).ToList()));
     }
 
+    // Another site can make a browser post to /signout with the session cookie (SameSite=Lax
+    // stops only some of those); without the page's anti-forgery token it must change nothing.
+    [Theory, DatabaseData]
+    public async Task SigningOutWithoutTheAntiforgeryTokenIsRefusedAndTheSessionLives(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var person = await app.CreatePersonAsync(OrgRole.Member);
+        using var browser = await SignedInAsync(app, person, "curl/8.0");
+
+        var forged = await browser.Http.PostAsync("signout", new FormUrlEncodedContent([new("_handler", "")]));
+        var problem = await forged.ProblemAsync(HttpStatusCode.BadRequest);
+        var wrongToken = await browser.Http.PostAsync("signout", new FormUrlEncodedContent([new("__RequestVerificationToken", "CfDJ8forged")]));
+
+        Assert.Empty(problem);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("api/v1/me")).StatusCode);
+        Assert.Null(app.WithDb(db => db.UserSessions.Single(s => s.UserId == person.Id).EndedAt));
+        Assert.DoesNotContain("signout", app.WithDb(db => db.AuditRecords.Where(r => r.ActorId == person.Id).Select(r => r.Action).ToList()));
+    }
+
     [Theory, DatabaseData]
     public async Task TheAccountSessionsPageListsAndEndsSessions(string provider)
     {

@@ -53,12 +53,7 @@ public static class IntegrationKit
     /// The JSON block after `<!-- mapping: NAME -->` in docs/integrations.md: the documented mappings are the tested ones.
     public static string DocumentedMapping(string name)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Unyo.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        var text = File.ReadAllText(Path.Combine(directory!.FullName, "docs", "integrations.md"));
+        var text = File.ReadAllText(Repository.PathOf("docs", "integrations.md"));
         var marker = text.IndexOf($"<!-- mapping: {name} -->", StringComparison.Ordinal);
         Assert.True(marker >= 0, $"docs/integrations.md has no mapping '{name}'");
         var start = text.IndexOf("```json", marker, StringComparison.Ordinal) + "```json".Length;

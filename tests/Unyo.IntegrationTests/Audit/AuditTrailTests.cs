@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Unyo.Client;
@@ -106,20 +105,93 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/integrations/webhook/{key}"] = "alerts are data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
         ["POST /api/v1/alerts"] = "alerts are data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
         ["POST /api/v1/alert-routes/preview"] = "a preview routes a sample alert and changes nothing",
+        ["POST /v1/metrics"] = "OTLP metrics are SLI data; counted on /metrics (unyo_sli_events_accepted_total)",
+        ["POST /v2/enqueue"] = "PagerDuty events are alerts: data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
+        ["POST /v2/change/enqueue"] = "change events are data, listed on their service's page and /api/v1/services/{name}/changes",
+        ["GET /ping/{token}"] = "a heartbeat ping is a check result: data, shown on the check's history",
+        ["HEAD /ping/{token}"] = "a heartbeat ping is a check result: data, shown on the check's history",
+        ["POST /ping/{token}"] = "a heartbeat ping is a check result: data, shown on the check's history",
+        ["GET /ping/{token}/start"] = "a heartbeat ping is a check result: data, shown on the check's history",
+        ["HEAD /ping/{token}/start"] = "a heartbeat ping is a check result: data, shown on the check's history",
+        ["POST /ping/{token}/start"] = "a heartbeat ping is a check result: data, shown on the check's history",
+        ["GET /ping/{token}/fail"] = "a heartbeat ping is a check result: data, shown on the check's history",
+        ["HEAD /ping/{token}/fail"] = "a heartbeat ping is a check result: data, shown on the check's history",
+        ["POST /ping/{token}/fail"] = "a heartbeat ping is a check result: data, shown on the check's history",
     };
 
+    // Audited, but by a caller that is not an admin's API token, so shown by a test of its own.
+    private static readonly Dictionary<string, (string Action, string Test)> ExpectedElsewhere = new()
+    {
+        ["POST /alerts/act/{token}"] = ("alert.acknowledge", nameof(AnActionLinkInAMessageLeavesAnAuditRecord)),
+        ["POST /signout"] = ("signout", nameof(SessionTests.SigningOutEndsTheSessionOnTheServer)),
+        ["GET /signin/sso/{provider}/callback"] = ("signin.sso", "Sso.SsoSignInTests"),
+    };
+
+    // GETs that change something: a ping records a heartbeat (cron jobs use curl or wget), and
+    // the single sign-on callback starts a session.
+    private static readonly HashSet<string> MutatingGets =
+    [
+        "GET /ping/{token}", "HEAD /ping/{token}", "GET /ping/{token}/start", "HEAD /ping/{token}/start", "GET /ping/{token}/fail", "HEAD /ping/{token}/fail",
+        "GET /signin/sso/{provider}/callback",
+    ];
+
+    // Every route that can change something, under /api or not, but pages (their forms call the
+    // same services, which audit with source "ui": APageFormLeavesAUiAuditRecord) and the
+    // operational endpoints that only read (health, /metrics, OpenAPI).
     [Theory, DatabaseData]
     public async Task EveryMutatingEndpointIsListed(string provider)
     {
         var app = await servers.GetAsync(provider);
 
-        var mutating = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Where(m => m != "GET").Select(m => $"{m} {e.RoutePattern.RawText}"))
+        var mutating = PublicEndpoints.Walked(app).Select(e => $"{e.Method} {e.Route}")
+            .Where(o => !o.StartsWith("GET ", StringComparison.Ordinal) && !o.StartsWith("HEAD ", StringComparison.Ordinal) || MutatingGets.Contains(o))
             .Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(Expected.Keys.Concat(NotAudited.Keys).Order(StringComparer.Ordinal), mutating);
+        Assert.Equal(Expected.Keys.Concat(NotAudited.Keys).Concat(ExpectedElsewhere.Keys).Order(StringComparer.Ordinal), mutating);
         Assert.Empty(Expected.Keys.Intersect(NotAudited.Keys));
+    }
+
+    [Theory, DatabaseData]
+    public async Task APageFormLeavesAUiAuditRecord(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var admin = await app.CreatePersonAsync(OrgRole.Admin);
+        using var browser = new FormClient(app);
+        await browser.SignInAsync(admin.Email, admin.Password);
+        var team = Names.Unique("paged-team");
+
+        await browser.GetAsync("teams");
+        var created = await browser.PostAsync("teams", "new-team", ("NewTeam.Name", team), ("NewTeam.DisplayName", "Made on the page"));
+        var record = (await (await app.Admin().GetAsync($"api/v1/audit?kind=Team&name={team}&action=team.create")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK)).Items.Single();
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal((admin.Email, "ui"), (record.ActorEmail, record.Source));
+        Assert.StartsWith("session:", record.Credential, StringComparison.Ordinal);
+        Assert.Equal("Made on the page", JsonDocument.Parse(record.After!).RootElement.GetProperty("spec").GetProperty("displayName").GetString());
+    }
+
+    // The acknowledge link in a page's message: no session, the signed link is the credential,
+    // and the audit log keeps that it came from a link (credential anonymous, source ui).
+    [Theory, DatabaseData]
+    public async Task AnActionLinkInAMessageLeavesAnAuditRecord(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var owner = await app.CreateUserAsync(OrgRole.Admin);
+        var team = Names.Unique("team");
+        var service = Names.Unique("svc");
+        (await app.Client(owner.Token).PostJsonAsync("api/v1/teams", new TeamRequest { Name = team })).EnsureSuccessStatusCode();
+        (await app.Client(owner.Token).PostJsonAsync("api/v1/services", new ServiceRequest { Name = service, Team = team })).EnsureSuccessStatusCode();
+        var alert = (await Alerts.AlertApiKit.TriggerAsync(app, service, ("linked", "Linked outage", "critical")))[0];
+        var token = app.Services.GetRequiredService<Features.Alerts.Actions.ActionLinks>().Token(Features.Alerts.Actions.AlertActionKind.Acknowledge, alert);
+        var id = alert.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var acted = await app.Client().PostAsync($"alerts/act/{token}", null);
+        var record = (await (await app.Admin().GetAsync($"api/v1/audit?kind=Alert&name={id}&action=alert.acknowledge")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK)).Items.Single();
+
+        Assert.Equal(HttpStatusCode.OK, acted.StatusCode);
+        Assert.Equal(("anonymous", "ui", (string?)null), (record.Credential, record.Source, record.ActorEmail));
+        Assert.Equal("acknowledged", JsonDocument.Parse(record.After!).RootElement.GetProperty("status").GetString());
+        Assert.NotNull(record.Ip);
     }
 
     [Theory, DatabaseData]

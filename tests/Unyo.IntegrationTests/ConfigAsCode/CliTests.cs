@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Unyo.IntegrationTests.Accounts;
 using Unyo.Cli;
 using Unyo.Client;
 using Unyo.IntegrationTests.Infrastructure;
@@ -41,6 +43,32 @@ public sealed class CliTests(Servers servers)
         Assert.Equal(HttpStatusCode.NotFound, notYet.StatusCode);
         Assert.Equal((0, true), (applied.Exit, applied.Out.Contains("Applied.", StringComparison.Ordinal)));
         Assert.Equal(0, exported.Exit);
+        Assert.Equal(0, replan.Exit);
+        Assert.Contains("0 to create, 0 to update, 0 to delete", replan.Out);
+    }
+
+    // The README's tour: the repository's own examples plan, apply, show up, and export back unchanged.
+    [Theory, DatabaseData]
+    public async Task TheRepositoryExamplesApplyAndExportBackUnchanged(string provider)
+    {
+        var app = await servers.GetIsolatedAsync(provider, "cli-examples");
+        var examples = Repository.PathOf("examples");
+        string[] connection = ["--server", app.Address.ToString(), "--token", UnyoApp.AdminToken];
+
+        var dryRun = await RunAsync("", ["apply", "-f", examples, "--dry-run", .. connection]);
+        var applied = await RunAsync("", ["apply", "-f", examples, .. connection]);
+        var services = await app.Admin().GetFromJsonAsync<Page<ServiceResponse>>("api/v1/services?limit=100");
+        using var browser = new FormClient(app);
+        await browser.SignInAsync(UnyoApp.AdminEmail, UnyoApp.AdminPassword);
+        await browser.GetAsync("services");
+        var exported = await RunAsync("", ["export", .. connection]);
+        var replan = await RunAsync(exported.Out, ["apply", "--dry-run", "-f", "-", .. connection]);
+
+        Assert.Equal((0, ""), (dryRun.Exit, dryRun.Err));
+        Assert.Contains("Dry run: nothing was written.", dryRun.Out);
+        Assert.Equal((0, ""), (applied.Exit, applied.Err));
+        Assert.Equal(["checkout", "ledger-db", "payments-api", "search-api"], services!.Items.Select(s => s.Name).Order());
+        Assert.Contains("payments-api", browser.Html);
         Assert.Equal(0, replan.Exit);
         Assert.Contains("0 to create, 0 to update, 0 to delete", replan.Out);
     }

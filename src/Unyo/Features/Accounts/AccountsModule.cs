@@ -102,12 +102,21 @@ public static class AccountsModule
         api.MapSso();
         app.MapSsoSignIn();
 
-        app.MapPost("/signout", (Delegate)SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        // Anyone may ask (signing out without a session changes nothing), but only with the page's
+        // anti-forgery token: another site must not be able to end a session.
+        app.MapPost("/signout", (Delegate)SignOutAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, WebSessions sessions)
+    // Validated here, not by the anti-forgery middleware: a minimal API that binds no form
+    // ignores the middleware's verdict, so a cross-site POST would otherwise end the session.
+    private static async Task<IResult> SignOutAsync(HttpContext context, WebSessions sessions, IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form has expired.",
+                detail: "Reload the page and sign out again: the request carried no valid anti-forgery token.");
+        }
         await sessions.EndAsync(context);
         return TypedResults.LocalRedirect("/signin");
     }

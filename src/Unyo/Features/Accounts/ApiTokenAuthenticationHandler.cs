@@ -15,7 +15,8 @@ public sealed class ApiTokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     UnyoDb db,
-    TimeProvider time)
+    TimeProvider time,
+    IAccessRefusals refusals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -40,7 +41,7 @@ public sealed class ApiTokenAuthenticationHandler(
         }
         if (secret.Length is 0 or > 512)
         {
-            return AuthenticateResult.Fail("The bearer token is malformed.");
+            return await RefuseAsync(secret, "malformed", null, "The bearer token is malformed.");
         }
         var hash = ApiTokenSecrets.Hash(secret);
         var token = await db.ApiTokens.Include(t => t.User).Include(t => t.Team).SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
@@ -48,7 +49,9 @@ public sealed class ApiTokenAuthenticationHandler(
         var owned = token?.User is { Disabled: false } || token?.Team is not null;
         if (token is null || !owned || token.ExpiresAt <= now)
         {
-            return AuthenticateResult.Fail("The token is unknown, revoked or expired.");
+            // Revoked tokens are deleted, so "unknown" covers them; the prefix tells which it was.
+            var reason = token is null ? "unknown-or-revoked" : !owned ? "owner-disabled" : "expired";
+            return await RefuseAsync(secret, reason, token?.Id, "The token is unknown, revoked or expired.");
         }
         var address = Context.Connection.RemoteIpAddress?.ToString();
         if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution || token.LastUsedFrom != address)
@@ -59,7 +62,17 @@ public sealed class ApiTokenAuthenticationHandler(
         var identity = token.Team is { } team ? TeamPrincipal.Identity(team, SchemeName) : UserPrincipal.Identity(token.User!, SchemeName);
         identity.AddClaim(new Claim(Policies.TokenClaim, token.Id.ToString()));
         identity.AddClaim(new Claim(Policies.ScopeClaim, token.Scope.ToName()));
+        identity.AddClaim(new Claim(Policies.TokenPrefixClaim, token.Prefix));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    // Audited (RefusedRequests keeps a client retrying a dead token from flooding the log) under
+    // the prefix that was sent: never more of the secret than a token list shows.
+    private async Task<AuthenticateResult> RefuseAsync(string secret, string reason, Guid? tokenId, string message)
+    {
+        var prefix = secret.Length == 0 ? "(empty)" : ApiTokenSecrets.PrefixOf(secret);
+        await refusals.RefusedAsync(Context, new AccessRefusal("auth.token-refused", "ApiToken", prefix, reason, tokenId is { } id ? $"token:{id}" : null));
+        return AuthenticateResult.Fail(message);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -60,10 +60,10 @@ public sealed class AuditLog(UnyoDb db, TimeProvider time, IHttpContextAccessor 
 
     // A person's email; a team token has no person behind it, so its actor is "team:<name>" (and
     // its credential names the token).
-    private static string? Actor(ClaimsPrincipal user) =>
+    internal static string? Actor(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.Email) ?? (user.TeamId() is null ? null : user.Identity?.Name);
 
-    private static string Credential(HttpContext? context, ClaimsPrincipal? user, bool signedIn) =>
+    internal static string Credential(HttpContext? context, ClaimsPrincipal? user, bool signedIn) =>
         context is null ? "system"
         : !signedIn ? "anonymous"
         : user!.FindFirstValue(Policies.TokenClaim) is { } token ? $"token:{token}"

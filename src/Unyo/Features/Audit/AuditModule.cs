@@ -9,7 +9,10 @@ public static class AuditModule
                 .AddScoped<AuditLog>()
                 .AddScoped<AuditQuery>()
                 .AddScoped<AuditRetention>()
-                .AddScoped<IHousekeepingTask>(sp => sp.GetRequiredService<AuditRetention>());
+                .AddScoped<IHousekeepingTask>(sp => sp.GetRequiredService<AuditRetention>())
+                .AddSingleton<RefusedRequests>()
+                .AddSingleton<IAccessRefusals>(sp => sp.GetRequiredService<RefusedRequests>())
+                .AddHostedService<RefusedRequestsFlush>();
 
     // Read-only on purpose: no endpoint changes or deletes audit records.
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)

@@ -9,6 +9,7 @@ public static class NotificationsModule
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, UnyoSettings settings) =>
         services.AddSingleton(NotificationOptions.From(configuration, settings))
+                .AddSingleton<OutboxSender>()
                 .AddSingleton<NotificationDispatcher>()
                 .AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>())
                 .AddScoped<DeliveryLedger>()

@@ -10,7 +10,7 @@ namespace Unyo.Features.Accounts.Mfa;
 
 // Everything a person does with their second factor: enrol, confirm, check a code at sign-in,
 // renew recovery codes, turn it off. The API and the pages both call this.
-public sealed partial class SecondFactor(UnyoDb db, IDataProtectionProvider protection, TimeProvider time, AuditLog audit)
+public sealed partial class SecondFactor(UnyoDb db, IDataProtectionProvider protection, TimeProvider time, AuditLog audit, SignInThrottle throttle, IHttpContextAccessor http)
 {
     public const int RecoveryCodeCount = 10;
     public const string WrongCode = "is not right, or was already used.";
@@ -77,6 +77,7 @@ public sealed partial class SecondFactor(UnyoDb db, IDataProtectionProvider prot
     // Each change below is one transaction: a refused step leaves nothing half-written.
     public async Task<IReadOnlyList<string>> ConfirmAsync(Guid userId, string? code, CancellationToken cancellationToken)
     {
+        await RefuseIfLockedAsync(userId, "confirm", cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var totp = await db.UserTotps.SingleOrDefaultAsync(t => t.UserId == userId, cancellationToken);
         if (totp is null || totp.ConfirmedAt is not null)
@@ -86,7 +87,7 @@ public sealed partial class SecondFactor(UnyoDb db, IDataProtectionProvider prot
         }
         if (!await AcceptTotpAsync(totp, code, cancellationToken))
         {
-            throw Refused();
+            throw await WrongCodeAsync(transaction, userId, "confirm", cancellationToken);
         }
         totp.ConfirmedAt = time.StoredNow();
         audit.RecordHere("mfa.enable", "User", await EmailAsync(userId, cancellationToken), null, null);
@@ -112,10 +113,11 @@ public sealed partial class SecondFactor(UnyoDb db, IDataProtectionProvider prot
 
     public async Task<IReadOnlyList<string>> RegenerateRecoveryCodesAsync(Guid userId, string? code, CancellationToken cancellationToken)
     {
+        await RefuseIfLockedAsync(userId, "recovery-codes", cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await VerifyAsync(userId, code, cancellationToken))
         {
-            throw Refused();
+            throw await WrongCodeAsync(transaction, userId, "recovery-codes", cancellationToken);
         }
         audit.RecordHere("mfa.recovery-codes-renew", "User", await EmailAsync(userId, cancellationToken), null, null);
         var codes = await ReplaceRecoveryCodesAsync(userId, cancellationToken);
@@ -130,10 +132,11 @@ public sealed partial class SecondFactor(UnyoDb db, IDataProtectionProvider prot
             throw new RequestValidationException(new ValidationErrors().Add("code", "your organisation requires two-factor authentication; an admin can reset it instead."),
                 StatusCodes.Status409Conflict, "Two-factor authentication is required.");
         }
+        await RefuseIfLockedAsync(userId, "disable", cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await VerifyAsync(userId, code, cancellationToken))
         {
-            throw Refused();
+            throw await WrongCodeAsync(transaction, userId, "disable", cancellationToken);
         }
         await DeleteAllAsync(userId, cancellationToken);
         audit.RecordHere("mfa.disable", "User", await EmailAsync(userId, cancellationToken), null, null);

@@ -15,7 +15,12 @@ public sealed class SsoSignIn(UnyoDb db, SecretBox secrets, SsoCorrelation corre
 {
     public static string CallbackPath(string provider) => $"/signin/sso/{provider}/callback";
 
-    public static string RedirectUri(HttpRequest request, string provider) => $"{request.Scheme}://{request.Host}{request.PathBase}{CallbackPath(provider)}";
+    // At UNYO_PUBLIC_URL when it is set (the address people use, as in notifications' links), so
+    // the provider's registered redirect URI does not depend on which host name a request came by.
+    public static string RedirectUri(HttpRequest request, string provider) =>
+        request.HttpContext.RequestServices.GetService<IConfiguration>()?["UNYO_PUBLIC_URL"] is { Length: > 0 } publicUrl
+            ? $"{publicUrl.TrimEnd('/')}{CallbackPath(provider)}"
+            : $"{request.Scheme}://{request.Host}{request.PathBase}{CallbackPath(provider)}";
 
     public async Task<string> StartAsync(HttpContext context, string name, string? returnUrl)
     {

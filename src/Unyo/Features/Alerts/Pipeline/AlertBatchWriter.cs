@@ -14,6 +14,9 @@ public sealed class AlertBatchWriter(UnyoDb db, AlertJudge judge, AlertGroups gr
     {
         var now = time.GetUtcNow();
         AssignKeys(batch);
+        // One connection for the batch's reads and its transaction: opened per query, each read
+        // would take it from the pool and set it up again.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var serviceIds = batch.Select(s => s.Integration.ServiceId).Distinct().ToList();
         var keys = batch.SelectMany(s => s.DedupKeys).Distinct().ToList();
         var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id))

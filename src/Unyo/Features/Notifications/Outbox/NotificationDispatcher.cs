@@ -1,21 +1,27 @@
-using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Notifications.Outbox;
 
-// Sends what the outbox holds, on every node at once: each claims a few due rows (a conditional
-// update that only one node can win per row), sends them with a timeout, records the attempt and
-// settles the row: delivered, retried later, or dead-lettered. Woken at once by a commit on this
-// node; otherwise it looks every second, for other nodes' rows and retries that fell due. That
-// second is wall-clock pacing (see RefreshWorker); what is due is judged by the TimeProvider.
-public sealed class NotificationDispatcher(IServiceScopeFactory scopes, NotificationOptions options, TimeProvider time, ILogger<NotificationDispatcher> logger) : BackgroundService
+// Sends what the outbox holds, on every node at once: each claims due rows (a conditional update
+// that only one node can win per row), sends them with a timeout, and the ledger settles them:
+// delivered, retried later, or dead-lettered. Up to UNYO_NOTIFY_CONCURRENCY sends are under way
+// at once, and a free slot is filled as soon as it frees, so one slow receiver holds only its
+// own slots, never a round. Attempts are recorded in batches, one transaction for as many as
+// finished meanwhile. Woken at once by a commit on this node; otherwise it looks every second,
+// for other nodes' rows and retries that fell due. That second is wall-clock pacing (see
+// RefreshWorker); what is due is judged by the TimeProvider.
+public sealed class NotificationDispatcher(IServiceScopeFactory scopes, OutboxSender sender, NotificationOptions options, TimeProvider time, ILogger<NotificationDispatcher> logger) : BackgroundService
 {
     public const string Name = "notifications";
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private const int MaxSettleBatch = 256;
 
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Channel<SentNotification> _sent = Channel.CreateUnbounded<SentNotification>(new UnboundedChannelOptions { SingleReader = true });
+    private int _inFlight;
 
     public void Wake()
     {
@@ -31,50 +37,136 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Send)
+        {
+            return;
+        }
+        var settling = SettleAsync(stoppingToken);
         // The wait for a wake-up is kept across rounds: abandoning it would let it swallow the
         // next Wake and leave a fresh commit waiting for the poll.
         Task? woken = null;
-        while (options.Send && !stoppingToken.IsCancellationRequested)
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var sent = 0;
-            try
+            var free = options.Concurrency - Volatile.Read(ref _inFlight);
+            var claimed = 0;
+            if (free > 0)
             {
-                sent = await DispatchOnceAsync(stoppingToken);
+                try
+                {
+                    claimed = Start(await ClaimAsync(free, stoppingToken), stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    WorkerMetrics.Failed(Name);
+                    logger.LogError(exception, "Claiming notifications failed; trying again in {Poll}", Poll);
+                }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            if (claimed > 0 && claimed < free)
             {
-                WorkerMetrics.Failed(Name);
-                logger.LogError(exception, "Dispatching notifications failed; trying again in {Poll}", Poll);
+                // Everything due was taken and slots are left: look again only when told.
+                claimed = 0;
             }
-            if (sent == 0)
+            if (claimed == 0)
             {
                 woken ??= _wake.WaitAsync(stoppingToken);
-                if (await Task.WhenAny(woken, Task.Delay(Poll, stoppingToken)) == woken)
+                try
                 {
-                    woken = null;
+                    if (await Task.WhenAny(woken, Task.Delay(Poll, stoppingToken)) == woken)
+                    {
+                        woken = null;
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
                 }
             }
         }
+        await settling;
     }
 
-    // Claims and sends one round of due notifications; returns how many it claimed.
+    // Claims and sends one round of due notifications and records them; returns how many it
+    // claimed. For tests and tools that drive the outbox by hand (the loop above is off then).
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
-        var claimed = await ClaimAsync(cancellationToken);
+        var claimed = await ClaimAsync(options.Concurrency, cancellationToken);
         if (claimed.Count > 0)
         {
-            await Task.WhenAll(claimed.Select(n => SendAsync(n, cancellationToken)));
-            WorkerMetrics.Succeeded(Name, time.GetUtcNow());
+            var sent = await Task.WhenAll(claimed.Select(n => sender.SendAsync(n, cancellationToken)));
+            await RecordAsync(sent, cancellationToken);
         }
         return claimed.Count;
     }
 
-    private async Task<List<Notification>> ClaimAsync(CancellationToken cancellationToken)
+    private int Start(List<Notification> claimed, CancellationToken cancellationToken)
+    {
+        foreach (var notification in claimed)
+        {
+            Interlocked.Increment(ref _inFlight);
+            _ = SendOneAsync(notification, cancellationToken);
+        }
+        return claimed.Count;
+    }
+
+    private async Task SendOneAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _sent.Writer.TryWrite(await sender.SendAsync(notification, cancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down mid-send: the claim runs out and the notification is sent again
+            // (receivers drop the duplicate by its delivery id).
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    // Records finished attempts, as many as are waiting in one transaction, and frees their slots.
+    private async Task SettleAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<SentNotification>(MaxSettleBatch);
+        try
+        {
+            while (await _sent.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxSettleBatch && _sent.Reader.TryRead(out var sent))
+                {
+                    batch.Add(sent);
+                }
+                try
+                {
+                    await RecordAsync(batch, stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // Unrecorded, the claims run out and the notifications are sent again.
+                    WorkerMetrics.Failed(Name);
+                    logger.LogError(exception, "Recording {Count} notification attempts failed; they will be sent again when their claims run out", batch.Count);
+                }
+                Interlocked.Add(ref _inFlight, -batch.Count);
+                batch.Clear();
+                Wake();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RecordAsync(IReadOnlyList<SentNotification> sent, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DeliveryLedger>().SettleAsync(sent, cancellationToken);
+        WorkerMetrics.Succeeded(Name, time.GetUtcNow());
+    }
+
+    private async Task<List<Notification>> ClaimAsync(int limit, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
         var now = time.GetUtcNow();
-        var due = await DueQuery(db, now).Select(n => n.Id).Take(options.Concurrency).ToListAsync(cancellationToken);
+        var due = await DueQuery(db, now).Select(n => n.Id).Take(limit).ToListAsync(cancellationToken);
         if (due.Count == 0)
         {
             return [];
@@ -103,46 +195,5 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
             .Where(n => n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
             .Where(n => n.AlertId == null || !pending.Any(e => e.AlertId == n.AlertId && e.ChannelId == n.ChannelId && e.CreatedAt < n.CreatedAt))
             .OrderBy(n => n.NextAttemptAt);
-    }
-
-    private async Task SendAsync(Notification notification, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var started = Stopwatch.GetTimestamp();
-        var outcome = await AttemptAsync(scope.ServiceProvider, notification, cancellationToken);
-        var duration = Stopwatch.GetElapsedTime(started);
-        await scope.ServiceProvider.GetRequiredService<DeliveryLedger>().SettleAsync(notification, outcome, duration, cancellationToken);
-    }
-
-    private async Task<DeliveryOutcome> AttemptAsync(IServiceProvider services, Notification notification, CancellationToken cancellationToken)
-    {
-        var channel = await services.GetRequiredService<Channels.ChannelTargets>().LoadAsync(notification.ChannelId, cancellationToken);
-        if (channel is null)
-        {
-            return new DeliveryOutcome(DeliveryResult.Rejected, null, "the channel no longer exists");
-        }
-        // As with DI, the last sender registered for a kind wins.
-        var sender = services.GetServices<INotificationSender>().LastOrDefault(s => s.Kind == channel.Kind);
-        if (sender is null)
-        {
-            return new DeliveryOutcome(DeliveryResult.Rejected, null, $"this node cannot send to {channel.Kind} channels");
-        }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
-        try
-        {
-            return await sender.SendAsync(channel, NotificationJson.Read(notification.Message), timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new DeliveryOutcome(DeliveryResult.RetryLater, null, $"no answer within {Durations.Format(options.Timeout)}");
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // A sender should not throw for a receiver's failure; if one does, the notification
-            // is kept and retried rather than lost.
-            logger.LogWarning(exception, "The {Kind} sender failed on notification {Id}", channel.Kind, notification.Id);
-            return new DeliveryOutcome(DeliveryResult.RetryLater, null, exception.Message);
-        }
     }
 }
