@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Unyo.IntegrationTests.Notifications;
 
 /// A receiver on 127.0.0.1 for every HTTP channel kind: records each request and answers with
-/// Status (and Retry-After when set).
+/// Status (and Retry-After when set). Started on a given port, it can stand in for a receiver
+/// that was down and came back at the same address.
 public sealed class HttpReceiver : IAsyncDisposable
 {
     public sealed record Received(string Method, string Path, Dictionary<string, string> Headers, string Body);
@@ -25,11 +26,11 @@ public sealed class HttpReceiver : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
-    public static async Task<HttpReceiver> StartAsync()
+    public static async Task<HttpReceiver> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var receiver = new HttpReceiver(app);
         app.Run(async context =>
@@ -49,6 +50,16 @@ public sealed class HttpReceiver : IAsyncDisposable
         await app.StartAsync();
         receiver.Url = new Uri(app.Urls.First());
         return receiver;
+    }
+
+    /// A port on 127.0.0.1 that nothing listens on now, for a receiver that is down.
+    public static int FreePort()
+    {
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
     }
 
     public Received Single()
