@@ -93,4 +93,36 @@ public sealed class NotificationOrderTests(Servers servers)
         Assert.Equal([NotificationStatus.Dead, NotificationStatus.Delivered, NotificationStatus.Delivered],
             (await NotifyKit.NotificationsAsync(app, alertId)).Select(n => n.Status));
     }
+
+    // Opened and resolved in one request (one batch): the resolve still goes where the page went,
+    // and after it. Before the fix the page went out and the resolve never did.
+    [Theory, DatabaseData]
+    public async Task AnAlertOpenedAndResolvedInOneRequestIsPagedAndThenResolved(string provider)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var sender = new RecordingSender();
+        var app = await NotifyKit.ServerAsync(servers, provider, clock, sender);
+        using var admin = app.Admin();
+        var (team, service) = await SloTestKit.CreateServiceAsync(admin);
+        await NotifyKit.ChannelAsync(app, team, ChannelUse.Paging);
+        var key = await AlertKit.IntegrationAsync(app, service, IntegrationKind.Native);
+        using var anonymous = app.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/alerts")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new object[]
+            {
+                new { action = "trigger", dedupKey = "blip", summary = "Checkout blipped", severity = "critical" },
+                new { action = "resolve", dedupKey = "blip" },
+            }),
+        };
+        request.Headers.Add("X-Unyo-Integration-Key", key);
+
+        (await anonymous.SendAsync(request)).EnsureSuccessStatusCode();
+        while (await NotifyKit.DispatchAsync(app) > 0)
+        {
+        }
+
+        Assert.Equal([NotificationEvent.Triggered, NotificationEvent.Resolved], sender.Sent.Select(s => s.Message.Event));
+        Assert.All(sender.Sent, s => Assert.Equal("blip", s.Message.DedupKey));
+    }
 }

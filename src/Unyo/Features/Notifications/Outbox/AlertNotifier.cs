@@ -49,8 +49,12 @@ public sealed class AlertNotifier(AlertRouter router, ActionLinks links, Notific
             }
             else
             {
-                channels = await db.Set<Notification>().Where(n => n.AlertId == alert.Id && (n.Event == NotificationEvent.Triggered || n.Event == NotificationEvent.Escalated))
-                    .Select(n => n.ChannelId).Distinct().ToListAsync(cancellationToken);
+                // The channels told it began: stored, or written a moment ago in this same batch
+                // (opened and resolved in one request), which only the context knows of yet.
+                var told = await db.Set<Notification>().Where(n => n.AlertId == alert.Id && (n.Event == NotificationEvent.Triggered || n.Event == NotificationEvent.Escalated))
+                    .Select(n => n.ChannelId).ToListAsync(cancellationToken);
+                channels = [.. told.Concat(db.Set<Notification>().Local
+                    .Where(n => n.AlertId == alert.Id && n.Event is NotificationEvent.Triggered or NotificationEvent.Escalated).Select(n => n.ChannelId)).Distinct()];
             }
             var notificationEvent = change.Kind switch
             {
