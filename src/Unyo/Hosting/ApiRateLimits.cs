@@ -38,8 +38,11 @@ public static class ApiRateLimits
         return services;
     }
 
-    // Heartbeat pings are anonymous: limited per client address like any caller not yet known.
-    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/ping");
+    // Heartbeat pings and PagerDuty-compatible events (/v2) are anonymous: limited per client
+    // address like any caller not yet known. OTLP (/v1) is not: one ingest token serves a whole
+    // fleet of exporters, and the ingest queue bounds it.
+    public static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/ping") || path.StartsWithSegments("/v2");
 
     private static string Caller(HttpContext context) =>
         context.User.FindFirstValue(Policies.TokenClaim) is { } token ? $"token:{token}"
@@ -54,6 +57,13 @@ public static class ApiRateLimits
         Refused.WithLabels(Caller(context).Split(':')[0]).Inc();
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        if (context.Request.Path.StartsWithSegments("/v2"))
+        {
+            // PagerDuty's clients read its own throttle answer.
+            await Results.Json(new { status = "throttle event", message = $"Requests are arriving too quickly; retry after {retryAfter} s." },
+                statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
+            return;
+        }
         await Results.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too many requests.",
