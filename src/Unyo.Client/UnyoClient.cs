@@ -58,11 +58,13 @@ public sealed class UnyoClient(HttpClient http)
         return await ReadAsync<ServiceResponse>(response, cancellationToken);
     }
 
-    /// <summary>Reads the audit log, newest first (organisation admins only).</summary>
-    public async Task<Page<AuditRecordResponse>> ListAuditAsync(string? actor = null, string? kind = null, string? name = null, string? action = null, DateTimeOffset? from = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
+    /// <summary>Reads the audit log, newest first (organisation admins only): records at or after
+    /// `from` and before `to`; pass a page's NextCursor as `cursor` for the next, older page.</summary>
+    public async Task<Page<AuditRecordResponse>> ListAuditAsync(string? actor = null, string? kind = null, string? name = null, string? action = null, DateTimeOffset? from = null, DateTimeOffset? to = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         var url = Url("api/v1/audit", ("actor", actor), ("kind", kind), ("name", name), ("action", action),
-            ("from", from?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("cursor", cursor), ("limit", limit));
+            ("from", from?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            ("to", to?.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), ("cursor", cursor), ("limit", limit));
         using var response = await http.GetAsync(url, cancellationToken);
         return await ReadAsync<Page<AuditRecordResponse>>(response, cancellationToken);
     }

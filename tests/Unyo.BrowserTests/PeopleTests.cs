@@ -1,5 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Unyo.Client;
+using Unyo.Features.Accounts;
+using Unyo.Features.Accounts.Mfa;
 
 namespace Unyo.BrowserTests;
 
@@ -63,5 +67,43 @@ public sealed class PeopleTests(UnyoApp app)
             using var api = app.Api();
             (await api.PutAsJsonAsync("/api/v1/organisation/mfa-policy", new { policy = "none" })).EnsureSuccessStatusCode();
         }
+    }
+
+    [Fact]
+    public async Task AnAdminSeesWhoHasASecondFactorAndResetsOneAfterConfirming()
+    {
+        var email = $"erin-{Guid.NewGuid():N}"[..13] + "@example.test";
+        await EnrolledPersonAsync(email);
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context);
+        await page.GotoAsync("/people");
+        var row = page.Locator("tbody tr").Filter(new() { HasText = email });
+        await Expect(row.Locator(".second-factor")).ToContainTextAsync("on");
+        // Nothing happens until the confirmation is opened and its button pressed.
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Reset second factor of {email}" })).Not.ToBeVisibleAsync();
+
+        await row.GetByText("Reset…").ClickAsync();
+        await Expect(row.GetByText("Their authenticator and recovery codes stop working")).ToBeVisibleAsync();
+        await UnyoApp.ScreenshotAsync(page, "people-reset-second-factor");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Reset second factor of {email}" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Reset the second factor of {email}");
+        await Expect(row.Locator(".second-factor")).ToHaveTextAsync("off");
+        await Expect(row.GetByText("Reset…")).ToHaveCountAsync(0);
+        await UnyoApp.ScreenshotAsync(page, "people-second-factor-reset");
+    }
+
+    // A member with a confirmed authenticator, set up over the API with a token of their own.
+    private async Task EnrolledPersonAsync(string email)
+    {
+        using var admin = app.Api();
+        var created = await (await admin.PostAsJsonAsync("/api/v1/users", new { email, password = "a long enough password", role = "member" })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<UserResponse>();
+        using var scope = app.Services.CreateScope();
+        var token = await scope.ServiceProvider.GetRequiredService<TokenIssuer>().IssueAsync(TokenOwner.Person(created!.Id), "browser", 1, TokenScope.Admin, "system", CancellationToken.None);
+        using var person = new HttpClient { BaseAddress = app.BaseAddress };
+        person.DefaultRequestHeaders.Authorization = new("Bearer", token.Token);
+        var enrolment = await (await person.PostAsync("/api/v1/me/mfa/totp", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<TotpEnrolmentResponse>();
+        var code = Totp.Code(Base32.Decode(enrolment!.Secret), Totp.StepAt(TimeProvider.System.GetUtcNow()));
+        (await person.PostAsJsonAsync("/api/v1/me/mfa/totp/confirm", new { code })).EnsureSuccessStatusCode();
     }
 }

@@ -16,7 +16,8 @@ public static class UnyoCli
                      [--dry-run] [--prune] [--verbose]
           export     Write the current configuration as YAML.  [-o FILE] [--format yaml|openslo]
           audit      Read the audit log, newest first.  [--actor EMAIL] [--kind KIND] [--name NAME]
-                     [--action ACTION] [--since 24h|7d|RFC3339] [--limit N]
+                     [--action ACTION] [--since 24h|7d|RFC3339] [--until 1h|RFC3339] [--limit N]
+                     [--cursor CURSOR (the next page, as the last line says)] [--all (every page)]
           alerts     List alerts, newest first, or act on one: list [--status S]… [--service S]
                      [--team T] [--limit N] | ack ID | resolve ID
           gate       May SERVICE ship now? Exit 0 allowed, 1 frozen.  SERVICE [--label rollback]
@@ -47,7 +48,7 @@ public static class UnyoCli
                 case "apply":
                     return await ApplyCommand.RunAsync(CliArgs.Parse(rest, ApplyCommand.Flags), stdout, stdin);
                 case "audit":
-                    return await AuditCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
+                    return await AuditCommand.RunAsync(CliArgs.Parse(rest, AuditCommand.Flags), stdout);
                 case "alerts":
                     return await AlertsCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "gate":

@@ -67,18 +67,27 @@ public static class MfaEndpoints
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Reset(Guid id, UnyoDb db, SecondFactor mfa, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Reset(Guid id, UnyoDb db, SecondFactor mfa, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        await ResetAsync(id, db, mfa, principal, cancellationToken) switch
+        {
+            MfaResetOutcome.UnknownUser => Problems.NotFound("User", id.ToString()),
+            MfaResetOutcome.OwnersOnly => Problems.Forbidden("Only owners can reset an owner's second factor."),
+            _ => TypedResults.NoContent(),
+        };
+
+    // Shared with the People page, so a reset from either is checked and audited (mfa.reset) alike.
+    public static async Task<MfaResetOutcome> ResetAsync(Guid id, UnyoDb db, SecondFactor mfa, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var role = await db.Users.Where(u => u.Id == id).Select(u => (OrgRole?)u.Role).SingleOrDefaultAsync(cancellationToken);
         if (role is null)
         {
-            return Problems.NotFound("User", id.ToString());
+            return MfaResetOutcome.UnknownUser;
         }
         if (role == OrgRole.Owner && !principal.IsInRole("owner"))
         {
-            return Problems.Forbidden("Only owners can reset an owner's second factor.");
+            return MfaResetOutcome.OwnersOnly;
         }
         await mfa.ResetAsync(id, cancellationToken);
-        return TypedResults.NoContent();
+        return MfaResetOutcome.Reset;
     }
 }
