@@ -325,6 +325,32 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Schedules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Layers = table.Column<string>(type: "TEXT", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Schedules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Schedules_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Services",
                 columns: table => new
                 {
@@ -566,6 +592,36 @@ namespace Unyo.Data.Migrations.Sqlite
                         name: "FK_Notifications_NotificationChannels_ChannelId",
                         column: x => x.ChannelId,
                         principalTable: "NotificationChannels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduleOverrides",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduleOverrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScheduleOverrides_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ScheduleOverrides_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1440,6 +1496,27 @@ namespace Unyo.Data.Migrations.Sqlite
                 columns: new[] { "ServiceId", "ExpiresAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ScheduleOverrides_ScheduleId_StartsAt",
+                table: "ScheduleOverrides",
+                columns: new[] { "ScheduleId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleOverrides_UserId",
+                table: "ScheduleOverrides",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_Name",
+                table: "Schedules",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_TeamId",
+                table: "Schedules",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ServiceDependencies_DependsOnId",
                 table: "ServiceDependencies",
                 column: "DependsOnId");
@@ -1616,6 +1693,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "ReleaseGateOverrides");
 
             migrationBuilder.DropTable(
+                name: "ScheduleOverrides");
+
+            migrationBuilder.DropTable(
                 name: "ServiceDependencies");
 
             migrationBuilder.DropTable(
@@ -1665,6 +1745,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "Schedules");
 
             migrationBuilder.DropTable(
                 name: "Slos");
