@@ -107,7 +107,7 @@ public sealed partial class RoleMatrixTests
         ["POST /api/v1/schedules"] = f => new(Send(HttpMethod.Post, "api/v1/schedules", f.ScheduleBody(Names.Unique("matrix-schedule"))),
             Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("schedules", (await r.Content.ReadFromJsonAsync<ScheduleResponse>(HttpAssertions.Json))!.Name)),
         ["PUT /api/v1/schedules/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/schedules/{MatrixFixture.Schedule}", f.ScheduleBody(null) with { Description = "Rotates weekly" }), Guarded: true),
-        ["DELETE /api/v1/schedules/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/schedules/{MatrixFixture.Schedule}"), Guarded: true, Status: 204, Restore: _ => f.CreateScheduleAsync()),
+        ["DELETE /api/v1/schedules/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/schedules/{MatrixFixture.Schedule}"), Guarded: true, Status: 204, Restore: _ => f.RecreateScheduleAsync()),
         ["POST /api/v1/schedules/{name}/overrides"] = f => new(Send(HttpMethod.Post, $"api/v1/schedules/{MatrixFixture.Schedule}/overrides", f.OverrideBody()),
             Guarded: true, Status: 201, Restore: async r => await f.RemoveOverrideAsync((await r.Content.ReadFromJsonAsync<ScheduleOverrideResponse>(HttpAssertions.Json))!.Id)),
         ["DELETE /api/v1/schedules/{name}/overrides/{id}"] = f => new(Send(HttpMethod.Delete, $"api/v1/schedules/{MatrixFixture.Schedule}/overrides/{f.SpareScheduleOverrideId}"),
@@ -262,6 +262,13 @@ public sealed partial class RoleMatrixTests
         };
 
         public async Task CreateScheduleAsync() => (await _admin.PostJsonAsync("api/v1/schedules", ScheduleBody(Schedule))).EnsureSuccessStatusCode();
+
+        // Its overrides went with it: the spare one too.
+        public async Task RecreateScheduleAsync()
+        {
+            await CreateScheduleAsync();
+            await CreateSpareScheduleOverrideAsync();
+        }
 
         public Guid SpareScheduleOverrideId { get; private set; }
 
