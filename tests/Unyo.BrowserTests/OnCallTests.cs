@@ -69,6 +69,13 @@ public sealed class OnCallTests(UnyoApp app)
         await Expect(cover.Locator("title")).ToHaveTextAsync(new Regex("^Ben Okafor \\(override\\) "));
         await UnyoApp.ScreenshotAsync(page, "oncall-schedule");
 
+        // The owning team's services say who answers their pages.
+        (await api.PostAsJsonAsync("api/v1/services", new { name = "pager-crew-web", team = Team })).EnsureSuccessStatusCode();
+        await page.GotoAsync("/services/pager-crew-web");
+        var section = page.Locator("section.service-oncall");
+        await Expect(section.GetByRole(AriaRole.Link, new() { Name = Schedule })).ToHaveCountAsync(1);
+        await Expect(section).ToContainTextAsync(new Regex("Aiko Tanaka|Ben Okafor|Owner"));
+
         await page.GotoAsync("/schedules");
         await Expect(page.Locator("table.schedules")).ToContainTextAsync(Schedule);
         await UnyoApp.ScreenshotAsync(page, "oncall-schedules");
