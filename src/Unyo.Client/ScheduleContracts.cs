@@ -136,3 +136,8 @@ public sealed record ScheduleShiftResponse(OnCallPersonResponse Person, DateTime
 
 /// <summary>The final schedule between two instants: layers merged, overrides on top, gaps flagged.</summary>
 public sealed record ScheduleShiftsResponse(string Schedule, string TimeZone, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ScheduleShiftResponse> Shifts, IReadOnlyList<ScheduleGapResponse> Gaps);
+
+/// <summary>A person's secret calendar-feed URL, shown once: whoever holds it reads their shifts. Asking again replaces it.</summary>
+/// <param name="Url">The feed's URL, for a calendar app's "subscribe by URL".</param>
+/// <param name="CreatedAt">When it was made (UTC).</param>
+public sealed record OnCallFeedResponse(string Url, DateTimeOffset CreatedAt);

@@ -121,4 +121,32 @@ public sealed class ScheduleFeedAndYamlTests(Servers servers)
         Assert.All(personal.Events, e => Assert.Contains(people[1], e.Description, StringComparison.Ordinal));
         Assert.Equal(parsed.Events.Count(e => e.Description!.Contains(people[1], StringComparison.Ordinal)), personal.Events.Count(e => e.Summary!.Contains(name, StringComparison.Ordinal)));
     }
+
+    [Theory, DatabaseData]
+    public async Task ASecretFeedUrlServesItsOwnersShiftsWithoutATokenUntilItIsReplaced(string provider)
+    {
+        var app = await servers.GetAsync(provider);
+        var (team, people, token) = await TeamAsync(app);
+        using var owner = app.Client(token);
+        var name = Names.Unique("secret-feed");
+        (await owner.PostJsonAsync("api/v1/schedules", Weekly(name, team, "Asia/Tokyo", "2026-01-05T09:00", people))).EnsureSuccessStatusCode();
+
+        var first = await (await owner.PostAsync("api/v1/me/oncall-feed", null)).ReadAsync<OnCallFeedResponse>(HttpStatusCode.OK);
+        using var calendarApp = app.Client();
+        var feed = await calendarApp.GetAsync(new Uri(first.Url).PathAndQuery.TrimStart('/'));
+        var parsed = Calendar.Load(await feed.Content.ReadAsStringAsync())!;
+        var second = await (await owner.PostAsync("api/v1/me/oncall-feed", null)).ReadAsync<OnCallFeedResponse>(HttpStatusCode.OK);
+        var replaced = await calendarApp.GetAsync(new Uri(first.Url).PathAndQuery.TrimStart('/'));
+        var current = await calendarApp.GetAsync(new Uri(second.Url).PathAndQuery.TrimStart('/'));
+        var guessed = await calendarApp.GetAsync("oncall/feeds/not-a-secret");
+
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.True(new Uri(first.Url).AbsolutePath.Length > "/oncall/feeds/".Length + 40, first.Url);
+        Assert.NotEmpty(parsed.Events);
+        Assert.All(parsed.Events, e => Assert.Contains(people[0], e.Description, StringComparison.Ordinal));
+        Assert.NotEqual(first.Url, second.Url);
+        Assert.Equal(HttpStatusCode.NotFound, replaced.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, guessed.StatusCode);
+    }
 }

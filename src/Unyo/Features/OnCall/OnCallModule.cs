@@ -33,6 +33,10 @@ public static class OnCallModule
         var api = app.MapGroup("/api/v1").WithTags("On-call").RequireAuthorization(Policies.Read);
         api.MapGet("/oncall", OnCallEndpoints.Now);
         api.MapGet("/users/{email}/oncall.ics", CalendarEndpoints.User);
+        // Everyone, viewers too, may subscribe to their own shifts.
+        api.MapPost("/me/oncall-feed", FeedEndpoints.Rotate).RequireAuthorization(Policies.Person);
+        // The secret in the URL is the credential: calendar apps send no tokens.
+        app.MapGet("/oncall/feeds/{secret}", FeedEndpoints.Feed).AllowAnonymous().WithTags("On-call");
         return app;
     }
 }

@@ -1731,6 +1731,27 @@ namespace Unyo.Data.Migrations.Postgres
                     b.ToTable("AlertRoutes");
                 });
 
+            modelBuilder.Entity("Unyo.Features.OnCall.Schedules.OnCallFeedSecret", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("OnCallFeedSecrets");
+                });
+
             modelBuilder.Entity("Unyo.Features.OnCall.Schedules.Schedule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2696,6 +2717,17 @@ namespace Unyo.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Schedules.OnCallFeedSecret", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Unyo.Features.OnCall.Schedules.Schedule", b =>

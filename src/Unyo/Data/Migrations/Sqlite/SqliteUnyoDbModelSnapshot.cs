@@ -1709,6 +1709,27 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("AlertRoutes");
                 });
 
+            modelBuilder.Entity("Unyo.Features.OnCall.Schedules.OnCallFeedSecret", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("OnCallFeedSecrets");
+                });
+
             modelBuilder.Entity("Unyo.Features.OnCall.Schedules.Schedule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2672,6 +2693,17 @@ namespace Unyo.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Schedules.OnCallFeedSecret", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Unyo.Features.OnCall.Schedules.Schedule", b =>

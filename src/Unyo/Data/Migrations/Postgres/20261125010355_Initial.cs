@@ -448,6 +448,25 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OnCallFeedSecrets",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnCallFeedSecrets", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_OnCallFeedSecrets_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecoveryCodes",
                 columns: table => new
                 {
@@ -1475,6 +1494,12 @@ namespace Unyo.Data.Migrations.Postgres
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OnCallFeedSecrets_SecretHash",
+                table: "OnCallFeedSecrets",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProbeLocations_Name",
                 table: "ProbeLocations",
                 column: "Name",
@@ -1678,6 +1703,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "NotificationAttempts");
+
+            migrationBuilder.DropTable(
+                name: "OnCallFeedSecrets");
 
             migrationBuilder.DropTable(
                 name: "Organisations");

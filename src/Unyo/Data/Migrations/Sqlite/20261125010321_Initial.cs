@@ -446,6 +446,25 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OnCallFeedSecrets",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnCallFeedSecrets", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_OnCallFeedSecrets_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecoveryCodes",
                 columns: table => new
                 {
@@ -1473,6 +1492,12 @@ namespace Unyo.Data.Migrations.Sqlite
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OnCallFeedSecrets_SecretHash",
+                table: "OnCallFeedSecrets",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProbeLocations_Name",
                 table: "ProbeLocations",
                 column: "Name",
@@ -1676,6 +1701,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "NotificationAttempts");
+
+            migrationBuilder.DropTable(
+                name: "OnCallFeedSecrets");
 
             migrationBuilder.DropTable(
                 name: "Organisations");
