@@ -79,5 +79,12 @@ public sealed class OnCallTests(UnyoApp app)
         await page.GotoAsync("/schedules");
         await Expect(page.Locator("table.schedules")).ToContainTextAsync(Schedule);
         await UnyoApp.ScreenshotAsync(page, "oncall-schedules");
+
+        // The owner is on the weekday layer: their shifts, and a feed URL for their calendar app.
+        await page.GetByRole(AriaRole.Link, new() { Name = "My shifts" }).ClickAsync();
+        await Expect(page.Locator("table.my-shifts")).ToContainTextAsync(Schedule);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Get a private feed URL" }).ClickAsync();
+        await Expect(page.Locator("code.secret")).ToContainTextAsync("/oncall/feeds/");
+        await UnyoApp.ScreenshotAsync(page, "oncall-my-shifts");
     }
 }
