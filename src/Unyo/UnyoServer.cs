@@ -11,6 +11,7 @@ using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Deploys;
 using Unyo.Features.Maintenance;
 using Unyo.Features.Notifications;
+using Unyo.Features.OnCall;
 using Unyo.Features.Notifications.Routes;
 using Unyo.Features.Notifications.Channels;
 using Unyo.Features.Slos;
@@ -45,6 +46,7 @@ public static class UnyoServer
         builder.Services.AddDeploys();
         builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddIntegrations();
+        builder.Services.AddOnCall();
         builder.Services.AddNotifications(builder.Configuration, settings);
         builder.Services.AddSilences();
         builder.Services.AddAlertRoutes();
@@ -75,6 +77,7 @@ public static class UnyoServer
         app.MapDeploys();
         app.MapAlerts();
         app.MapIntegrations();
+        app.MapOnCall();
         app.MapNotifications();
         app.MapSilences();
         app.MapAlertRoutes();

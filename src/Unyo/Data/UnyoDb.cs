@@ -61,6 +61,9 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<ErrorBudgetPolicyService> ErrorBudgetPolicyServices => Set<ErrorBudgetPolicyService>();
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
     public DbSet<MaintenanceWindowService> MaintenanceWindowServices => Set<MaintenanceWindowService>();
+    public DbSet<Features.OnCall.Schedules.Schedule> Schedules => Set<Features.OnCall.Schedules.Schedule>();
+    public DbSet<Features.OnCall.Schedules.ScheduleOverride> ScheduleOverrides => Set<Features.OnCall.Schedules.ScheduleOverride>();
+    public DbSet<Features.OnCall.Schedules.OnCallFeedSecret> OnCallFeedSecrets => Set<Features.OnCall.Schedules.OnCallFeedSecret>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();

@@ -27,6 +27,8 @@ internal static class PublicEndpoints
     public static readonly HashSet<string> SecretUrl =
     [
         .. new[] { "/ping/{token}", "/ping/{token}/start", "/ping/{token}/fail" }.SelectMany(p => new[] { $"GET {p}", $"HEAD {p}", $"POST {p}" }),
+        // A person's on-call calendar feed: calendar apps subscribe by URL and send no token.
+        "GET /oncall/feeds/{secret}",
     ];
 
     // Acknowledge and resolve links in notifications: the signature in the link is the

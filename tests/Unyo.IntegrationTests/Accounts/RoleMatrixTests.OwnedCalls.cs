@@ -19,7 +19,7 @@ public sealed partial class RoleMatrixTests
     // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
         !PublicEndpoints.IsAnonymous(operation)
-        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes", " /api/v1/notification-channels", " /api/v1/alerts/" }
+        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes", " /api/v1/notification-channels", " /api/v1/alerts/", " /api/v1/schedules", " /api/v1/oncall", "/oncall.ics" }
             .Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
@@ -97,6 +97,21 @@ public sealed partial class RoleMatrixTests
         ["DELETE /api/v1/maintenance-windows/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/maintenance-windows/{MatrixFixture.Window}"), Guarded: true, Status: 204, Restore: _ => f.CreateWindowAsync()),
         // The fixture window is not under way: an allowed caller gets past authorization to the 409.
         ["POST /api/v1/maintenance-windows/{name}/end"] = f => new(Send(HttpMethod.Post, $"api/v1/maintenance-windows/{MatrixFixture.Window}/end"), Guarded: true, Status: 409),
+        ["GET /api/v1/schedules"] = f => new(Get($"api/v1/schedules?team={MatrixFixture.OwningTeam}"), Guarded: false),
+        ["GET /api/v1/schedules/{name}"] = f => new(Get($"api/v1/schedules/{MatrixFixture.Schedule}"), Guarded: false),
+        ["GET /api/v1/schedules/{name}/oncall"] = f => new(Get($"api/v1/schedules/{MatrixFixture.Schedule}/oncall"), Guarded: false),
+        ["GET /api/v1/schedules/{name}/shifts"] = f => new(Get($"api/v1/schedules/{MatrixFixture.Schedule}/shifts"), Guarded: false),
+        ["GET /api/v1/schedules/{name}/calendar.ics"] = f => new(Get($"api/v1/schedules/{MatrixFixture.Schedule}/calendar.ics"), Guarded: false),
+        ["GET /api/v1/oncall"] = f => new(Get($"api/v1/oncall?team={MatrixFixture.OwningTeam}"), Guarded: false),
+        ["GET /api/v1/users/{email}/oncall.ics"] = f => new(Get($"api/v1/users/{Uri.EscapeDataString(f.Bystander)}/oncall.ics"), Guarded: false),
+        ["POST /api/v1/schedules"] = f => new(Send(HttpMethod.Post, "api/v1/schedules", f.ScheduleBody(Names.Unique("matrix-schedule"))),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("schedules", (await r.Content.ReadFromJsonAsync<ScheduleResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/schedules/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/schedules/{MatrixFixture.Schedule}", f.ScheduleBody(null) with { Description = "Rotates weekly" }), Guarded: true),
+        ["DELETE /api/v1/schedules/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/schedules/{MatrixFixture.Schedule}"), Guarded: true, Status: 204, Restore: _ => f.RecreateScheduleAsync()),
+        ["POST /api/v1/schedules/{name}/overrides"] = f => new(Send(HttpMethod.Post, $"api/v1/schedules/{MatrixFixture.Schedule}/overrides", f.OverrideBody()),
+            Guarded: true, Status: 201, Restore: async r => await f.RemoveOverrideAsync((await r.Content.ReadFromJsonAsync<ScheduleOverrideResponse>(HttpAssertions.Json))!.Id)),
+        ["DELETE /api/v1/schedules/{name}/overrides/{id}"] = f => new(Send(HttpMethod.Delete, $"api/v1/schedules/{MatrixFixture.Schedule}/overrides/{f.SpareScheduleOverrideId}"),
+            Guarded: true, Status: 204, Restore: _ => f.CreateSpareScheduleOverrideAsync()),
         ["GET /api/v1/integrations"] = f => new(Get($"api/v1/integrations?service={MatrixFixture.Service}"), Guarded: false),
         ["GET /api/v1/integrations/{name}"] = f => new(Get($"api/v1/integrations/{MatrixFixture.Integration}"), Guarded: false),
         ["POST /api/v1/integrations"] = f => new(Send(HttpMethod.Post, "api/v1/integrations", MatrixFixture.IntegrationBody(Names.Unique("matrix-int"))),
@@ -168,6 +183,7 @@ public sealed partial class RoleMatrixTests
         public const string Window = "owned-window";
         public const string Integration = "owned-integration";
         public const string Silence = "owned-silence";
+        public const string Schedule = "owned-schedule";
         public const string Route = "owned-route";
         public const string Channel = "owned-channel";
         public const string RouteChannel = "owned-route-channel";
@@ -202,6 +218,8 @@ public sealed partial class RoleMatrixTests
             fixture.Bystander = (await app.CreateUserAsync(Features.Accounts.OrgRole.Member, OwningTeam)).Email;
             await fixture.CreateSpareTokenAsync();
             await fixture.CreateSpareOverrideAsync();
+            await fixture.CreateScheduleAsync();
+            await fixture.CreateSpareScheduleOverrideAsync();
             return fixture;
         }
 
@@ -236,6 +254,38 @@ public sealed partial class RoleMatrixTests
         {
             Name = name, Team = OwningTeam, Matchers = [new() { Name = "service", Value = Service }], Duration = "1d", Comment = "Deploy",
         };
+
+        public ScheduleRequest ScheduleBody(string? name) => new()
+        {
+            Name = name, Team = OwningTeam, TimeZone = "Asia/Tokyo",
+            Layers = [new() { Name = "primary", Users = [Bystander], Turn = "weekly", Start = "2026-01-05T09:00" }],
+        };
+
+        public async Task CreateScheduleAsync() => (await _admin.PostJsonAsync("api/v1/schedules", ScheduleBody(Schedule))).EnsureSuccessStatusCode();
+
+        // Its overrides went with it: the spare one too.
+        public async Task RecreateScheduleAsync()
+        {
+            await CreateScheduleAsync();
+            await CreateSpareScheduleOverrideAsync();
+        }
+
+        public Guid SpareScheduleOverrideId { get; private set; }
+
+        // Each override a day of its own, a year ahead: they never overlap one another.
+        private int _overrideDays;
+
+        public ScheduleOverrideRequest OverrideBody()
+        {
+            var start = TimeProvider.System.GetUtcNow().Date.AddDays(365 + ++_overrideDays);
+            return new() { User = Bystander, Start = $"{start:yyyy-MM-dd}T00:00:00Z", End = $"{start:yyyy-MM-dd}T12:00:00Z", Reason = "Covering" };
+        }
+
+        public async Task CreateSpareScheduleOverrideAsync() =>
+            SpareScheduleOverrideId = (await (await _admin.PostJsonAsync($"api/v1/schedules/{Schedule}/overrides", OverrideBody()))
+                .ReadAsync<ScheduleOverrideResponse>(HttpStatusCode.Created)).Id;
+
+        public async Task RemoveOverrideAsync(Guid id) => (await _admin.DeleteAsync($"api/v1/schedules/{Schedule}/overrides/{id}")).EnsureSuccessStatusCode();
 
         public async Task CreateSilenceAsync() => (await _admin.PostJsonAsync("api/v1/silences", SilenceBody(Silence))).EnsureSuccessStatusCode();
 

@@ -79,6 +79,12 @@ public sealed class AuditTrailTests(Servers servers)
         ["PUT /api/v1/silences/{name}"] = "silence.update",
         ["POST /api/v1/silences/{name}/expire"] = "silence.expire",
         ["DELETE /api/v1/silences/{name}"] = "silence.delete",
+        ["POST /api/v1/me/oncall-feed"] = "oncall-feed.rotate",
+        ["POST /api/v1/schedules/"] = "schedule.create",
+        ["PUT /api/v1/schedules/{name}"] = "schedule.update",
+        ["DELETE /api/v1/schedules/{name}"] = "schedule.delete",
+        ["POST /api/v1/schedules/{name}/overrides"] = "schedule.override.create",
+        ["DELETE /api/v1/schedules/{name}/overrides/{id:guid}"] = "schedule.override.delete",
         ["POST /api/v1/alert-routes/"] = "alertroute.create",
         ["PUT /api/v1/alert-routes/{name}"] = "alertroute.update",
         ["DELETE /api/v1/alert-routes/{name}"] = "alertroute.delete",
@@ -253,6 +259,20 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("PUT /api/v1/maintenance-windows/{name}", window, client.PutAsJsonAsync($"api/v1/maintenance-windows/{window}", windowRequest with { Title = "Audited patch, again" }));
         await Call("POST /api/v1/maintenance-windows/{name}/end", window, client.PostAsync($"api/v1/maintenance-windows/{window}/end", null));
         await Call("DELETE /api/v1/maintenance-windows/{name}", window, client.DeleteAsync($"api/v1/maintenance-windows/{window}"));
+        var schedule = Names.Unique("schedule");
+        var scheduleRequest = new ScheduleRequest
+        {
+            Name = schedule, Team = team, TimeZone = "Asia/Tokyo",
+            Layers = [new() { Name = "primary", Users = [actor.Email], Turn = "weekly", Start = "2026-01-05T09:00" }],
+        };
+        await Call("POST /api/v1/schedules/", schedule, client.PostJsonAsync("api/v1/schedules", scheduleRequest));
+        await Call("PUT /api/v1/schedules/{name}", schedule, client.PutAsJsonAsync($"api/v1/schedules/{schedule}", scheduleRequest with { Description = "Audited rotation" }));
+        var takeOver = await (await client.PostJsonAsync($"api/v1/schedules/{schedule}/overrides", new ScheduleOverrideRequest { User = actor.Email, Start = now.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), End = now.AddHours(2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) }))
+            .ReadAsync<ScheduleOverrideResponse>(HttpStatusCode.Created);
+        calls.Add(("POST /api/v1/schedules/{name}/overrides", schedule));
+        await Call("DELETE /api/v1/schedules/{name}/overrides/{id:guid}", schedule, client.DeleteAsync($"api/v1/schedules/{schedule}/overrides/{takeOver.Id}"));
+        await Call("DELETE /api/v1/schedules/{name}", schedule, client.DeleteAsync($"api/v1/schedules/{schedule}"));
+        await Call("POST /api/v1/me/oncall-feed", actor.Email, client.PostAsync("api/v1/me/oncall-feed", null));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
         var channel = Names.Unique("channel");
         var channelRequest = new NotificationChannelRequest { Name = channel, Team = team, Type = "email", Settings = new() { ["to"] = new System.Text.Json.Nodes.JsonArray("oncall@example.test") } };

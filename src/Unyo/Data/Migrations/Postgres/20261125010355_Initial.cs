@@ -327,6 +327,32 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Schedules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Layers = table.Column<string>(type: "text", nullable: false),
+                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Schedules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Schedules_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Services",
                 columns: table => new
                 {
@@ -415,6 +441,25 @@ namespace Unyo.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ApiTokens_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OnCallFeedSecrets",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnCallFeedSecrets", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_OnCallFeedSecrets_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -568,6 +613,36 @@ namespace Unyo.Data.Migrations.Postgres
                         name: "FK_Notifications_NotificationChannels_ChannelId",
                         column: x => x.ChannelId,
                         principalTable: "NotificationChannels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduleOverrides",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduleOverrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScheduleOverrides_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ScheduleOverrides_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1419,6 +1494,12 @@ namespace Unyo.Data.Migrations.Postgres
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OnCallFeedSecrets_SecretHash",
+                table: "OnCallFeedSecrets",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProbeLocations_Name",
                 table: "ProbeLocations",
                 column: "Name",
@@ -1440,6 +1521,27 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IX_ReleaseGateOverrides_ServiceId_ExpiresAt",
                 table: "ReleaseGateOverrides",
                 columns: new[] { "ServiceId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleOverrides_ScheduleId_StartsAt",
+                table: "ScheduleOverrides",
+                columns: new[] { "ScheduleId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleOverrides_UserId",
+                table: "ScheduleOverrides",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_Name",
+                table: "Schedules",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_TeamId",
+                table: "Schedules",
+                column: "TeamId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceDependencies_DependsOnId",
@@ -1603,6 +1705,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "NotificationAttempts");
 
             migrationBuilder.DropTable(
+                name: "OnCallFeedSecrets");
+
+            migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
@@ -1616,6 +1721,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ReleaseGateOverrides");
+
+            migrationBuilder.DropTable(
+                name: "ScheduleOverrides");
 
             migrationBuilder.DropTable(
                 name: "ServiceDependencies");
@@ -1667,6 +1775,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "Schedules");
 
             migrationBuilder.DropTable(
                 name: "Slos");

@@ -325,6 +325,32 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Schedules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Layers = table.Column<string>(type: "TEXT", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Schedules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Schedules_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Services",
                 columns: table => new
                 {
@@ -413,6 +439,25 @@ namespace Unyo.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ApiTokens_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OnCallFeedSecrets",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnCallFeedSecrets", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_OnCallFeedSecrets_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -566,6 +611,36 @@ namespace Unyo.Data.Migrations.Sqlite
                         name: "FK_Notifications_NotificationChannels_ChannelId",
                         column: x => x.ChannelId,
                         principalTable: "NotificationChannels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduleOverrides",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduleOverrides", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScheduleOverrides_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ScheduleOverrides_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1417,6 +1492,12 @@ namespace Unyo.Data.Migrations.Sqlite
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OnCallFeedSecrets_SecretHash",
+                table: "OnCallFeedSecrets",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProbeLocations_Name",
                 table: "ProbeLocations",
                 column: "Name",
@@ -1438,6 +1519,27 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IX_ReleaseGateOverrides_ServiceId_ExpiresAt",
                 table: "ReleaseGateOverrides",
                 columns: new[] { "ServiceId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleOverrides_ScheduleId_StartsAt",
+                table: "ScheduleOverrides",
+                columns: new[] { "ScheduleId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduleOverrides_UserId",
+                table: "ScheduleOverrides",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_Name",
+                table: "Schedules",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_TeamId",
+                table: "Schedules",
+                column: "TeamId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceDependencies_DependsOnId",
@@ -1601,6 +1703,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "NotificationAttempts");
 
             migrationBuilder.DropTable(
+                name: "OnCallFeedSecrets");
+
+            migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
@@ -1614,6 +1719,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ReleaseGateOverrides");
+
+            migrationBuilder.DropTable(
+                name: "ScheduleOverrides");
 
             migrationBuilder.DropTable(
                 name: "ServiceDependencies");
@@ -1665,6 +1773,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "Schedules");
 
             migrationBuilder.DropTable(
                 name: "Slos");

@@ -1,0 +1,42 @@
+using Unyo.Features.Accounts;
+using Unyo.Features.Catalog;
+using Unyo.Features.ConfigAsCode;
+using Unyo.Features.OnCall.Schedules;
+using Unyo.Features.OnCall.Schedules.Pages;
+using Unyo.Hosting;
+
+namespace Unyo.Features.OnCall;
+
+public static class OnCallModule
+{
+    public static IServiceCollection AddOnCall(this IServiceCollection services) =>
+        services.AddScoped<ScheduleCatalog>()
+                .AddScoped<ITeamReferences, ScheduleReferences>()
+                .AddScoped<IConfigKind, ScheduleKind>()
+                .AddSingleton(new ServicePageSection(typeof(ServiceOnCall), 2));
+
+    public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder app)
+    {
+        // Members write their own teams' schedules and overrides; the handlers check whose they are.
+        var group = app.MapGroup("/api/v1/schedules").WithTags("On-call").RequireAuthorization(Policies.Read);
+        group.MapGet("/", ScheduleEndpoints.List);
+        group.MapGet("/{name}", ScheduleEndpoints.Get);
+        group.MapPost("/", ScheduleEndpoints.Create).RequireAuthorization(Policies.Write).WithIdempotency();
+        group.MapPut("/{name}", ScheduleEndpoints.Replace).RequireAuthorization(Policies.Write);
+        group.MapDelete("/{name}", ScheduleEndpoints.Delete).RequireAuthorization(Policies.Write);
+        group.MapGet("/{name}/oncall", OnCallEndpoints.At);
+        group.MapGet("/{name}/shifts", OnCallEndpoints.Shifts);
+        group.MapGet("/{name}/calendar.ics", CalendarEndpoints.Schedule);
+        group.MapPost("/{name}/overrides", OnCallEndpoints.AddOverride).RequireAuthorization(Policies.Write);
+        group.MapDelete("/{name}/overrides/{id:guid}", OnCallEndpoints.RemoveOverride).RequireAuthorization(Policies.Write);
+
+        var api = app.MapGroup("/api/v1").WithTags("On-call").RequireAuthorization(Policies.Read);
+        api.MapGet("/oncall", OnCallEndpoints.Now);
+        api.MapGet("/users/{email}/oncall.ics", CalendarEndpoints.User);
+        // Everyone, viewers too, may subscribe to their own shifts.
+        api.MapPost("/me/oncall-feed", FeedEndpoints.Rotate).RequireAuthorization(Policies.Person);
+        // The secret in the URL is the credential: calendar apps send no tokens.
+        app.MapGet("/oncall/feeds/{secret}", FeedEndpoints.Feed).AllowAnonymous().WithTags("On-call");
+        return app;
+    }
+}
