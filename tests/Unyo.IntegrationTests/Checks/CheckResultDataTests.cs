@@ -102,6 +102,51 @@ public sealed class CheckResultDataTests(Servers servers)
             app.WithDb(db => db.CheckMinutes.Where(m => m.CheckId == busyId).OrderBy(m => m.Minute).Select(m => m.Minute).ToList()));
     }
 
+    [Theory, DatabaseData]
+    public async Task AMinuteAnotherWriterStoredOrChangedSinceItWasReadFailsTheWholeWriteAsAConflict(string provider)
+    {
+        var clock = new FakeTimeProvider(CheckKit.Start);
+        var app = await CheckKit.ServerAsync(servers, provider, clock);
+        using var admin = app.Admin();
+        var (_, check) = await CheckAsync(admin);
+        var checkId = app.WithDb(db => db.Checks.Single(c => c.Name == check).Id);
+        var minute = SliMinute.Of(CheckKit.Start);
+        app.WithDb(db =>
+        {
+            db.CheckMinutes.Add(new CheckMinute { CheckId = checkId, Minute = minute, Up = 1, LatenciesMs = [10], Version = 3 });
+            return db.SaveChanges();
+        });
+        var settings = app.Services.GetRequiredService<Unyo.Hosting.UnyoSettings>();
+        var result = Result(checkId, CheckKit.Start);
+
+        async Task<Exception?> WriteAsync(CheckRowWriter.Minute row)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var failed = await Record.ExceptionAsync(() => CheckRowWriter.WriteAsync(db, settings.Provider, [result], [row], CancellationToken.None));
+            if (failed is null)
+            {
+                await transaction.CommitAsync();
+            }
+            return failed;
+        }
+
+        // Read at version 2 (stale), and as new (another writer stored it first): both refused,
+        // and the result written beside them goes too. Read at version 3: written.
+        var stale = await WriteAsync(new(new CheckMinute { CheckId = checkId, Minute = minute, Up = 2, LatenciesMs = [10, 20], Version = 3 }, 2));
+        var duplicate = await WriteAsync(new(new CheckMinute { CheckId = checkId, Minute = minute, Up = 1, LatenciesMs = [20], Version = 1 }, null));
+        Assert.Empty(app.WithDb(db => db.CheckResults.Where(r => r.CheckId == checkId).ToList()));
+        var current = await WriteAsync(new(new CheckMinute { CheckId = checkId, Minute = minute, Up = 2, LatenciesMs = [10, 20], P50Ms = 10, MaxMs = 20, Version = 4 }, 3));
+
+        Assert.IsType<DbUpdateConcurrencyException>(stale);
+        Assert.True(DatabaseProvider.IsUniqueViolation(Assert.IsType<DbUpdateException>(duplicate)), duplicate.ToString());
+        Assert.Null(current);
+        var stored = app.WithDb(db => db.CheckMinutes.AsNoTracking().Single(m => m.CheckId == checkId));
+        Assert.Equal((2, 4, 10, 20, "10,20"), (stored.Up, stored.Version, stored.P50Ms, stored.MaxMs, string.Join(",", stored.LatenciesMs)));
+        Assert.Equal(CheckKit.Start, app.WithDb(db => db.CheckResults.Single(r => r.CheckId == checkId)).At);
+    }
+
     private static async Task<(string Service, string Check)> CheckAsync(HttpClient admin)
     {
         await CheckKit.AllowLoopbackAsync(admin);
