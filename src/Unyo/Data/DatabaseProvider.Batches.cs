@@ -54,6 +54,16 @@ public abstract partial class DatabaseProvider
             }
         }, cancellationToken);
 
+    // A JSON column's value (a JSON document as text), which PostgreSQL keeps as jsonb.
+    public sealed record JsonText(string Text);
+
+    // An instant inside a JSON column, as EF Core writes it there for this database's model.
+    public abstract void WriteJsonInstant(System.Text.Json.Utf8JsonWriter writer, DateTimeOffset at);
+
+    protected virtual void MarkJson(DbParameter parameter)
+    {
+    }
+
     // Writes the rows ParametersPerStatement parameters at a time: `write` appends the SQL of
     // `count` rows, naming row i's value c by parameter(i, c). Returns the rows affected.
     private async Task<int> BatchAsync(DbContext db, string table, int width, IReadOnlyList<object?[]> rows, Action<StringBuilder, int, Func<int, int, string>> write, CancellationToken cancellationToken)
@@ -81,6 +91,10 @@ public abstract partial class DatabaseProvider
                         var parameter = command.CreateParameter();
                         parameter.ParameterName = $"@p{i}_{c}";
                         parameter.Value = row[c] is { } value ? ToStored(value) : DBNull.Value;
+                        if (row[c] is JsonText)
+                        {
+                            MarkJson(parameter);
+                        }
                         command.Parameters.Add(parameter);
                     }
                 }

@@ -28,6 +28,7 @@ public sealed class CheckResultDataTests(Servers servers)
         var checkId = app.WithDb(db => db.Checks.Single(c => c.Name == check).Id);
         var queue = app.Services.GetRequiredService<CheckResultQueue>();
         var minute = CheckKit.Start.AddMinutes(1);
+        var version = app.WithDb(db => db.CheckStates.Single(s => s.CheckId == checkId).Version);
 
         // Two flushes into one minute (the second adds to a stored row), then one into the next.
         Add(queue, checkId, minute.AddSeconds(5), ProbeOutcome.Up, 120);
@@ -54,6 +55,12 @@ public sealed class CheckResultDataTests(Servers servers)
         Assert.Equal(["up 900", "up 80", "down 40"], results.Select(r => $"{r.Outcome} {r.LatencyMs}"));
         Assert.Equal("connection refused", results[2].Reason);
         Assert.Equal("40", results[2].Details!["probe"]);
+        // The state as written, read back through the model: one step per result.
+        var state = app.WithDb(db => db.CheckStates.AsNoTracking().Single(s => s.CheckId == checkId));
+        var streak = Assert.Single(state.Streaks);
+        Assert.Equal((version + 6, minute.AddSeconds(65), CheckStatus.Up), (state.Version, state.LastResultAt, state.Status));
+        Assert.Equal(("local", CheckStatus.Up, 0, minute.AddSeconds(65)), (streak.Location, streak.Status, streak.Failures, streak.At));
+        Assert.True(streak.Successes > 0);
     }
 
     [Theory, DatabaseData]

@@ -7,7 +7,7 @@ using Unyo.Hosting;
 namespace Unyo.Features.Checks;
 
 // The write side of checks, one per node: takes what is queued, moves each check's state machine
-// on, and stores results, minutes (CheckRowWriter), states and changes in one transaction. Then it tells observers of
+// on, and stores results, minutes and states (CheckRowWriter) and changes in one transaction. Then it tells observers of
 // the changes and feeds SLIs. Another node writing the same check at the same moment makes the
 // save fail on the state's version; the batch is then read again and applied once more.
 public sealed class CheckResultWriter(
@@ -82,7 +82,8 @@ public sealed class CheckResultWriter(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
         var ids = batch.Select(r => r.CheckId).Distinct().ToList();
-        var states = await db.CheckStates.Where(s => ids.Contains(s.CheckId)).ToDictionaryAsync(s => s.CheckId, cancellationToken);
+        var states = (await db.CheckStates.AsNoTracking().Where(s => ids.Contains(s.CheckId)).ToListAsync(cancellationToken))
+            .ToDictionary(s => s.CheckId, s => new CheckRowWriter.State(s, s.Version));
         var minutes = await MinutesAsync(db, batch, cancellationToken);
         var timetable = await maintenance.CurrentAsync(cancellationToken);
         var changes = new List<CheckStateChanged>();
@@ -90,10 +91,11 @@ public sealed class CheckResultWriter(
         foreach (var record in batch)
         {
             var plan = plans[record.CheckId];
-            if (!states.TryGetValue(record.CheckId, out var state))
+            if (!states.TryGetValue(record.CheckId, out var stored))
             {
                 continue;
             }
+            var state = stored.Row;
             state.Version++;
             if (record.Result is not { } result)
             {
@@ -136,6 +138,7 @@ public sealed class CheckResultWriter(
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await CheckRowWriter.WriteAsync(db, settings.Provider, results, minutes.Values, cancellationToken);
+        await CheckRowWriter.WriteStatesAsync(db, settings.Provider, states.Values, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return changes;

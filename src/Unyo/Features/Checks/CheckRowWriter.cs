@@ -3,12 +3,12 @@ using Unyo.Data;
 
 namespace Unyo.Features.Checks;
 
-// Writes a flush's raw results and minutes many rows per statement, in the caller's transaction,
-// instead of through EF Core's change tracker: at 10,000 checks a minute, tracking every result and
-// minute and reading back each result's id cost more CPU than probing (docs/benchmarks.md).
-// Minutes keep their optimistic concurrency: a new minute another node stored first fails the
-// insert on its key, a stored one another node changed fails its version; the caller reads the
-// batch again and retries, as with SaveChanges.
+// Writes a flush's raw results, minutes and states many rows per statement, in the caller's
+// transaction, instead of through EF Core's change tracker: at 10,000 checks a minute, tracking
+// every result, minute and state cost more CPU than probing (docs/benchmarks.md). Minutes and
+// states keep their optimistic concurrency: a new minute another node stored first fails the
+// insert on its key, a row another node changed fails its version; the caller reads the batch
+// again and retries, as with SaveChanges.
 public static class CheckRowWriter
 {
     private static readonly string[] ResultColumns =
@@ -24,8 +24,57 @@ public static class CheckRowWriter
         nameof(CheckMinute.Version),
     ];
 
+    private static readonly string[] StateColumns =
+    [
+        nameof(CheckState.CheckId), nameof(CheckState.Status), nameof(CheckState.Reason), nameof(CheckState.Since), nameof(CheckState.LastResultAt),
+        nameof(CheckState.Streaks), nameof(CheckState.LastPingAt), nameof(CheckState.LastStartAt), nameof(CheckState.Version),
+    ];
+
     // A minute as this flush leaves it, and its version as read (null: not stored yet).
     public sealed record Minute(CheckMinute Row, int? StoredVersion);
+
+    // A state as this flush leaves it, and its version as read.
+    public sealed record State(CheckState Row, int StoredVersion);
+
+    // Every state, each only if its version is still the one read.
+    public static async Task WriteStatesAsync(UnyoDb db, DatabaseProvider provider, IReadOnlyCollection<State> states, CancellationToken cancellationToken)
+    {
+        var rows = states.Select(s => new object?[]
+        {
+            s.Row.CheckId, s.Row.Status.ToString(), s.Row.Reason, s.Row.Since, s.Row.LastResultAt, Streaks(provider, s.Row.Streaks),
+            s.Row.LastPingAt, s.Row.LastStartAt, s.Row.Version, s.StoredVersion,
+        }).ToList();
+        var updated = await provider.UpdateRowsAsync(db, "CheckStates", StateColumns, keyColumns: 1, nameof(CheckState.Version), rows, cancellationToken);
+        if (updated != rows.Count)
+        {
+            throw new DbUpdateConcurrencyException($"{rows.Count - updated} of {rows.Count} check states changed since they were read.");
+        }
+    }
+
+    // The streaks as EF Core keeps the owned collection (ToJson): an array of objects named by
+    // property, statuses by name, instants as the database's model stores them.
+    private static DatabaseProvider.JsonText Streaks(DatabaseProvider provider, List<LocationStreak> streaks)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 + streaks.Count * 128);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var streak in streaks)
+            {
+                json.WriteStartObject();
+                json.WritePropertyName(nameof(LocationStreak.At));
+                provider.WriteJsonInstant(json, streak.At);
+                json.WriteNumber(nameof(LocationStreak.Failures), streak.Failures);
+                json.WriteString(nameof(LocationStreak.Location), streak.Location);
+                json.WriteString(nameof(LocationStreak.Reason), streak.Reason);
+                json.WriteString(nameof(LocationStreak.Status), streak.Status.ToString());
+                json.WriteNumber(nameof(LocationStreak.Successes), streak.Successes);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        return new DatabaseProvider.JsonText(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
 
     public static async Task WriteAsync(UnyoDb db, DatabaseProvider provider, IReadOnlyList<CheckResult> results, IEnumerable<Minute> minutes, CancellationToken cancellationToken)
     {
