@@ -5,8 +5,8 @@ using System.Net.Sockets;
 
 namespace Unyo.Benchmarks;
 
-/// Debian's prometheus-blackbox-exporter, started on 127.0.0.1 for the probe-http comparison. Its
-/// CPU time and resident memory are read from /proc, as its own process's.
+/// Debian's prometheus-blackbox-exporter, started on 127.0.0.1 for the probe-http and checks-10k
+/// comparisons. Its CPU time and resident memory are read from /proc, as its own process's.
 public sealed class BlackboxExporter : IDisposable
 {
     private const string Binary = "/usr/bin/prometheus-blackbox-exporter";
@@ -35,8 +35,69 @@ public sealed class BlackboxExporter : IDisposable
         return new BlackboxExporter(process, port);
     }
 
-    public string ProbeUrl(int targetPort) =>
-        $"http://127.0.0.1:{Port}/probe?module=http_2xx&target={Uri.EscapeDataString($"http://127.0.0.1:{targetPort}/health")}";
+    public string ProbeUrl(int targetPort) => ProbeUrl(new Uri($"http://127.0.0.1:{targetPort}/health"));
+
+    public string ProbeUrl(Uri target) =>
+        $"http://127.0.0.1:{Port}/probe?module=http_2xx&target={Uri.EscapeDataString(target.ToString())}";
+
+    // Probes `target` through the exporter at `rate` per second, started evenly every 250 ms (the
+    // Unyo scheduler's tick), for `warmUp` and then `duration` measured: probes that succeeded
+    // and failed, the exporter's CPU seconds, and its peak resident memory.
+    public async Task<(int Done, int Failed, double CpuSeconds, long PeakRss)> MeasureAsync(Uri target, double rate, TimeSpan warmUp, TimeSpan duration)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        var url = ProbeUrl(target);
+        for (var i = 0; i < 50 && !await TryAsync(client, url); i++)
+        {
+            await Task.Delay(100);
+        }
+        await DriveAsync(client, url, rate, warmUp);
+        var cpu = CpuTime();
+        var result = await DriveAsync(client, url, rate, duration);
+        return (result.Done, result.Failed, (CpuTime() - cpu).TotalSeconds, result.PeakRss);
+    }
+
+    private async Task<(int Done, int Failed, long PeakRss)> DriveAsync(HttpClient client, string url, double rate, TimeSpan duration)
+    {
+        int done = 0, failed = 0;
+        var peak = ResidentBytes();
+        var running = new List<Task>();
+        var clock = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        long launched = 0;
+        while (clock.Elapsed < duration && await timer.WaitForNextTickAsync())
+        {
+            for (var due = (long)(Math.Min(clock.Elapsed.TotalSeconds, duration.TotalSeconds) * rate); launched < due; launched++)
+            {
+                running.Add(Task.Run(async () =>
+                {
+                    if (await TryAsync(client, url))
+                    {
+                        Interlocked.Increment(ref done);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                }));
+            }
+            peak = Math.Max(peak, ResidentBytes());
+        }
+        await Task.WhenAll(running);
+        return (done, failed, peak);
+    }
+
+    private static async Task<bool> TryAsync(HttpClient client, string url)
+    {
+        try
+        {
+            return (await client.GetStringAsync(url)).Contains("\nprobe_success 1", StringComparison.Ordinal);
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
 
     // User plus system time, from /proc/PID/stat in clock ticks (100 per second on Linux).
     public TimeSpan CpuTime()

@@ -16,7 +16,9 @@ namespace Unyo.Benchmarks;
 /// HTTP checks (default 10,000 at 60s) against a target this process serves on 127.0.0.1. After
 /// one interval of warm-up it measures, for SECONDS (default 120), the server's CPU (from
 /// /proc/PID/stat), its peak resident memory and the results it stored (from /metrics): cores
-/// used, and probes completed per CPU-second.
+/// used, and probes completed per CPU-second. It prints the garbage collector the server says it
+/// runs. Then, with the server stopped and Debian's prometheus-blackbox-exporter installed, the
+/// exporter probes the same target at the same rate for as long, and the two are compared.
 public static class ChecksScenario
 {
     private const string Token = "unyo_bench_checks_token_000000001";
@@ -57,15 +59,48 @@ public static class ChecksScenario
                 $"server: {cpu / elapsed:0.000} cores ({cpu:0.0} CPU-s in {elapsed:0} s), peak RSS {peakRss / 1048576.0:0} MiB, " +
                 $"{stored} results stored ({stored / elapsed:0.0}/s, expected {count / Durations(interval).TotalSeconds:0.0}/s), " +
                 $"{stored / cpu:0} probes per CPU-second; the target answered {target.Requests - requests0} requests"));
+            Console.WriteLine($"server's collector: {Collector(server)}");
+
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+            using var blackbox = BlackboxExporter.TryStart();
+            if (blackbox is null)
+            {
+                Console.WriteLine("blackbox_exporter: not installed (apt-get install prometheus-blackbox-exporter); no comparison");
+                return 0;
+            }
+            var rate = count / Durations(interval).TotalSeconds;
+            var (done, failed, bbCpu, bbRss) = await blackbox.MeasureAsync(target.Url, rate, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(seconds));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"blackbox_exporter at {rate:0.0}/s: {done} probes ({failed} failed) in {seconds} s, {bbCpu / seconds:0.000} cores ({bbCpu:0.0} CPU-s), " +
+                $"peak RSS {bbRss / 1048576.0:0} MiB, {done / bbCpu:0} probes per CPU-second"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"whole Unyo server / blackbox_exporter, probes per CPU-second: {stored / cpu / (done / bbCpu):0.00}x"));
             return 0;
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
+            if (!server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
             Directory.Delete(data, recursive: true);
         }
     }
+
+    // From the server's start-up line ("Unyo on …, database …, workstation GC, background collection off").
+    private static string Collector(Process server)
+    {
+        lock (s_startLines)
+        {
+            var line = s_startLines.GetValueOrDefault(server.Id) ?? "";
+            var at = line.IndexOf(" GC, background", StringComparison.Ordinal);
+            return at < 0 ? "unknown (the server did not log its start-up line)" : line[(line.LastIndexOf(", ", at, StringComparison.Ordinal) + 2)..];
+        }
+    }
+
+    private static readonly Dictionary<int, string> s_startLines = [];
 
     private static TimeSpan Durations(string text) => Unyo.Hosting.Durations.TryParse(text, out var d) ? d : throw new ArgumentException($"'{text}' is not a duration");
 
@@ -82,6 +117,8 @@ public static class ChecksScenario
                 ["UNYO_API_RATE_LIMIT"] = "0",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Logging__LogLevel__Default"] = "Warning",
+                // The start-up line says which garbage collector runs.
+                ["Logging__LogLevel__unyo"] = "Information",
             },
         };
         if (database is not null)
@@ -89,7 +126,20 @@ public static class ChecksScenario
             start.Environment["UNYO_DATABASE"] = database;
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("fail", StringComparison.OrdinalIgnoreCase) == true) { Console.WriteLine($"server: {e.Data}"); } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("fail", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                Console.WriteLine($"server: {e.Data}");
+            }
+            else if (e.Data?.Contains("Unyo on ", StringComparison.Ordinal) == true)
+            {
+                lock (s_startLines)
+                {
+                    s_startLines[process.Id] = e.Data;
+                }
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine($"server: {e.Data}"); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

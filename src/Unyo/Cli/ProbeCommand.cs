@@ -4,7 +4,8 @@ using Unyo.Features.Checks.Probes;
 namespace Unyo.Cli;
 
 // `unyo probe --server URL --token TOKEN --location NAME`: a remote probe agent. Runs until it is
-// stopped (Ctrl+C or SIGTERM); exits 2 when the token or location is wrong.
+// stopped (Ctrl+C or SIGTERM); exits 2 when the token or location is wrong. A server that does not
+// answer yet is waited for (ProbeAgent).
 public static class ProbeCommand
 {
     public static async Task<int> RunAsync(CliArgs args, TextWriter stdout, TextWriter stderr, CancellationToken stopping)

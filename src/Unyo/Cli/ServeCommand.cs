@@ -10,7 +10,9 @@ public static class ServeCommand
         {
             Directory.CreateDirectory(settings.DataDirectory);
         }
-        app.Logger.LogInformation("Unyo on {Urls}, database {Database}", settings.Urls, settings.DescribeDatabase());
+        // The collector decides much of the memory a node holds (docs/benchmarks.md): say which runs.
+        var collector = $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, background collection {(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "off" : "on")}";
+        app.Logger.LogInformation("Unyo on {Urls}, database {Database}, {Collector}", settings.Urls, settings.DescribeDatabase(), collector);
         await app.RunAsync();
     }
 }

@@ -87,13 +87,19 @@ public abstract partial class DatabaseProvider
         // costs the square of a statement's parameters: 10,000 take seconds, 400 a few hundred µs.
         protected override int ParametersPerStatement => 400;
 
-        // As SqliteUnyoDb's model stores them: Guids as upper-case text, instants as UTC ticks.
+        // As SqliteUnyoDb's model stores them: Guids as upper-case text, instants as UTC ticks,
+        // lists of numbers as JSON arrays.
         protected override object ToStored(object value) => value switch
         {
             Guid id => id.ToString().ToUpperInvariant(),
             DateTimeOffset at => at.UtcTicks,
+            List<int> numbers => System.Text.Json.JsonSerializer.Serialize(numbers),
+            JsonText json => json.Text,
             _ => value,
         };
+
+        // Through the model's converter to UTC ticks, as EF Core does for JSON properties too.
+        public override void WriteJsonInstant(System.Text.Json.Utf8JsonWriter writer, DateTimeOffset at) => writer.WriteNumberValue(at.UtcTicks);
 
         // Deferred: a plain BEGIN takes no lock until it reads, and in WAL mode its reads share
         // one snapshot while writers go on (EF's default here would be BEGIN IMMEDIATE, a write lock).
@@ -161,8 +167,20 @@ public abstract partial class DatabaseProvider
 
         protected override int ParametersPerStatement => 10_000;
 
-        // timestamptz takes only UTC offsets from Npgsql.
-        protected override object ToStored(object value) => value is DateTimeOffset at ? at.ToUniversalTime() : value;
+        // timestamptz takes only UTC offsets from Npgsql; lists of numbers are integer[].
+        protected override object ToStored(object value) => value switch
+        {
+            DateTimeOffset at => at.ToUniversalTime(),
+            List<int> numbers => numbers.ToArray(),
+            JsonText json => json.Text,
+            _ => value,
+        };
+
+        protected override void MarkJson(System.Data.Common.DbParameter parameter) =>
+            ((Npgsql.NpgsqlParameter)parameter).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb;
+
+        public override void WriteJsonInstant(System.Text.Json.Utf8JsonWriter writer, DateTimeOffset at) =>
+            writer.WriteStringValue(at.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 
         // The whole batch travels as four arrays: one statement whatever its size. ORDER BY makes
         // every node lock rows in the same order, so concurrent flushes wait rather than deadlock.

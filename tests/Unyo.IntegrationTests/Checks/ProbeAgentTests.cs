@@ -55,6 +55,54 @@ public sealed class ProbeAgentTests(Servers servers)
     }
 
     [Theory, DatabaseData]
+    public async Task AnAgentStartedBeforeItsServerWaitsForItAndSaysWhy(string provider)
+    {
+        await using var site = await TargetSite.StartAsync();
+        var app = await servers.GetAsync(provider);
+        using var admin = app.Admin();
+        var (location, token, check) = await LocationWithCheckAsync(admin, site, "10s");
+        // The agent's address answers nothing until the "server" comes up there.
+        var port = TcpForwarder.FreePort();
+        var output = new StringBuilder();
+        string Output() { lock (output) { return output.ToString(); } }
+        var program = Path.Combine(AppContext.BaseDirectory, "unyo.dll");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{program}\" probe --server http://127.0.0.1:{port} --location {location}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["UNYO_PROBE_TOKEN"] = token },
+        })!;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            // Two tries a second apart, then two seconds: backing off, not exiting.
+            var waited = Stopwatch.StartNew();
+            while (Output().Split("The server does not answer yet").Length < 3)
+            {
+                Assert.False(process.HasExited, $"the agent exited with {(process.HasExited ? process.ExitCode : 0)}:\n{Output()}");
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"the agent did not retry in time:\n{Output()}");
+                await Task.Delay(100);
+            }
+            Assert.Contains("trying again in 2 s", Output());
+            Assert.False(process.HasExited);
+
+            await using var server = TcpForwarder.Start(port, app.Address.Port);
+            var results = await WaitForAsync(admin, check, r => r.Any(x => x.Location == location), TimeSpan.FromSeconds(60), Output);
+
+            Assert.Equal("up", results.First(r => r.Location == location).Outcome);
+            Assert.False(process.HasExited);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Theory, DatabaseData]
     public async Task AnAgentKeepsRuningWhileTheServerIsAwayAndSendsWhatItKeptWhenItIsBack(string provider)
     {
         await using var site = await TargetSite.StartAsync();

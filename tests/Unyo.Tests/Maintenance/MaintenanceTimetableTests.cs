@@ -42,13 +42,38 @@ public sealed class MaintenanceTimetableTests
             Window("other", Noon, Noon.AddHours(5), [Payments], []),
         ]);
 
-        var intervals = timetable.IntervalsFor(Checkout, Noon.AddHours(-1), Noon.AddHours(1));
+        var intervals = timetable.IntervalsFor(Checkout, null, Noon.AddHours(-1), Noon.AddHours(1));
         var first = SliMinute.Of(Noon);
-        var ranges = MaintenanceExclusion.Ranges(timetable, Checkout, first - 60, first + 60);
+        var ranges = MaintenanceExclusion.Ranges(timetable, Checkout, null, first - 60, first + 60);
 
         Assert.Equal([(Noon, Noon.AddMinutes(40)), (Noon.AddMinutes(40).AddSeconds(20), Noon.AddMinutes(45))], intervals);
         // 12:40:00-12:40:20 is no maintenance, but the minute 12:40 holds maintenance too: one range.
         Assert.Equal([(first, first + 44)], ranges);
+    }
+
+    [Fact]
+    public void AnSliFedByACheckIsCoveredByWindowsNamingThatCheckAndNoOther()
+    {
+        var timetable = new MaintenanceTimetable([
+            Window("home-swap", Noon, Noon.AddMinutes(10).AddSeconds(30), [], ["checkout-home"]),
+            Window("api-swap", Noon.AddMinutes(30), Noon.AddMinutes(50), [], ["checkout-api"]),
+            Window("db-upgrade", Noon.AddMinutes(20), Noon.AddMinutes(25), [Checkout], []),
+        ]);
+        var first = SliMinute.Of(Noon);
+
+        var fed = MaintenanceExclusion.Ranges(timetable, Checkout, "checkout-home", first - 60, first + 60);
+        var other = MaintenanceExclusion.Ranges(timetable, Payments, "payments-home", first - 60, first + 60);
+        var native = MaintenanceExclusion.Ranges(timetable, Checkout, null, first - 60, first + 60);
+
+        Assert.True(timetable.NamesChecks);
+        Assert.False(new MaintenanceTimetable([Window("db-upgrade", Noon, Noon.AddHours(1), [Checkout], [])]).NamesChecks);
+        // 12:00-12:10:30 (the minute 12:10 in part) and the service's own window, not the other check's.
+        Assert.Equal([(first, first + 10), (first + 20, first + 24)], fed);
+        Assert.Empty(other);
+        Assert.Equal([(first + 20, first + 24)], native);
+        Assert.True(timetable.NamesCheck("checkout-api", Noon.AddMinutes(40), out var named));
+        Assert.Equal("api-swap", named.Window);
+        Assert.False(timetable.NamesCheck("checkout-api", Noon.AddMinutes(22), out _));
     }
 
     [Fact]

@@ -9,6 +9,12 @@ namespace Unyo.Features.Checks;
 public sealed class CheckDispatcher(TimeProvider time, ProbeRunner runner, int concurrency, int perHost, ILogger logger)
 {
     private readonly Dictionary<Guid, (DateTimeOffset Due, int Revision)> _due = [];
+    // The plans of this location by id, and their due times in order: a tick looks at the few
+    // that are due, not at every check (10,000 checks four times a second cost 8% of a node's CPU).
+    // Entries whose time no longer matches _due are left behind by a change and skipped.
+    private readonly Dictionary<Guid, CheckPlan> _plans = [];
+    private readonly PriorityQueue<Guid, DateTimeOffset> _order = new();
+    private IReadOnlyCollection<CheckPlan>? _known;
     private readonly ConcurrentDictionary<Guid, bool> _running = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _slots = new(concurrency, concurrency);
@@ -16,43 +22,76 @@ public sealed class CheckDispatcher(TimeProvider time, ProbeRunner runner, int c
     public int Running => _running.Count;
 
     // Forgets every slot (after losing the lease): the next dispatch starts from the schedule.
-    public void Reset() => _due.Clear();
-
-    // Starts what is due at `now`; results go to `deliver` (false: nowhere to keep it).
-    public void Dispatch(IEnumerable<CheckPlan> plans, string location, DateTimeOffset now, TargetAllowList allowed, Func<CheckResultRecord, bool> deliver, CancellationToken cancellationToken)
+    public void Reset()
     {
-        var seen = new HashSet<Guid>();
-        foreach (var plan in plans)
+        _due.Clear();
+        _plans.Clear();
+        _order.Clear();
+        _known = null;
+    }
+
+    // Starts what is due at `now`; results go to `deliver` (false: nowhere to keep it). The same
+    // collection as last time is taken to hold the same plans (a roster snapshot, an agent's
+    // assignments): only a new one is looked through again.
+    public void Dispatch(IReadOnlyCollection<CheckPlan> plans, string location, DateTimeOffset now, TargetAllowList allowed, Func<CheckResultRecord, bool> deliver, CancellationToken cancellationToken)
+    {
+        var scheduled = ReferenceEquals(plans, _known) ? [] : Schedule(plans, location, now);
+        var later = new List<(Guid, DateTimeOffset)>();
+        while (_order.TryPeek(out var id, out var due) && due <= now)
         {
-            if (!plan.RunsAt(location))
+            _order.Dequeue();
+            if (!_due.TryGetValue(id, out var known) || known.Due != due)
             {
                 continue;
             }
-            seen.Add(plan.Id);
-            var interval = plan.Definition.Interval;
-            if (!_due.TryGetValue(plan.Id, out var due) || due.Revision != plan.Revision)
+            if (scheduled.Contains(id))
             {
-                // A changed check keeps its slot, but its next run comes from its new interval.
-                _due[plan.Id] = (CheckSlots.Next(plan.Id, interval, now), plan.Revision);
+                // Just given its slot: it runs from the next tick on.
+                later.Add((id, due));
                 continue;
             }
-            if (due.Due > now)
-            {
-                continue;
-            }
-            _due[plan.Id] = (CheckSlots.Next(plan.Id, interval, now + TimeSpan.FromMilliseconds(1)), plan.Revision);
+            var plan = _plans[id];
+            var next = CheckSlots.Next(plan.Id, plan.Definition.Interval, now + TimeSpan.FromMilliseconds(1));
+            _due[id] = (next, plan.Revision);
+            _order.Enqueue(id, next);
             if (!_running.TryAdd(plan.Id, true))
             {
                 // The previous run is still going (waiting for its host): this one is skipped.
                 CheckRunMetrics.Skipped("still_running");
                 continue;
             }
-            _ = RunAsync(plan, location, due.Due, allowed, deliver, cancellationToken);
+            _ = RunAsync(plan, location, due, allowed, deliver, cancellationToken);
         }
-        foreach (var gone in _due.Keys.Where(id => !seen.Contains(id)).ToList())
+        _order.EnqueueRange(later);
+    }
+
+    // Takes in a new set of plans: a new or changed check keeps its slot, but its next run comes
+    // from its new interval; gone ones are forgotten. Returns the ids given a slot now.
+    private HashSet<Guid> Schedule(IReadOnlyCollection<CheckPlan> plans, string location, DateTimeOffset now)
+    {
+        var scheduled = new HashSet<Guid>();
+        _plans.Clear();
+        foreach (var plan in plans)
+        {
+            if (!plan.RunsAt(location))
+            {
+                continue;
+            }
+            _plans[plan.Id] = plan;
+            if (!_due.TryGetValue(plan.Id, out var due) || due.Revision != plan.Revision)
+            {
+                _due[plan.Id] = (CheckSlots.Next(plan.Id, plan.Definition.Interval, now), plan.Revision);
+                scheduled.Add(plan.Id);
+            }
+        }
+        foreach (var gone in _due.Keys.Where(id => !_plans.ContainsKey(id)).ToList())
         {
             _due.Remove(gone);
         }
+        _order.Clear();
+        _order.EnqueueRange(_due.Select(d => (d.Key, d.Value.Due)));
+        _known = plans;
+        return scheduled;
     }
 
     private async Task RunAsync(CheckPlan plan, string location, DateTimeOffset slot, TargetAllowList allowed, Func<CheckResultRecord, bool> deliver, CancellationToken cancellationToken)

@@ -2,11 +2,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 using Unyo.Features.Maintenance;
+using Unyo.Hosting;
 
 namespace Unyo.Features.Checks;
 
 // The write side of checks, one per node: takes what is queued, moves each check's state machine
-// on, and stores results, minutes, states and changes in one save. Then it tells observers of
+// on, and stores results, minutes and states (CheckRowWriter) and changes in one transaction. Then it tells observers of
 // the changes and feeds SLIs. Another node writing the same check at the same moment makes the
 // save fail on the state's version; the batch is then read again and applied once more.
 public sealed class CheckResultWriter(
@@ -14,6 +15,7 @@ public sealed class CheckResultWriter(
     CheckRoster roster,
     CheckSliFeed feed,
     MaintenanceCalendar maintenance,
+    UnyoSettings settings,
     IServiceScopeFactory scopes,
     ILogger<CheckResultWriter> logger)
 {
@@ -80,17 +82,20 @@ public sealed class CheckResultWriter(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UnyoDb>();
         var ids = batch.Select(r => r.CheckId).Distinct().ToList();
-        var states = await db.CheckStates.Where(s => ids.Contains(s.CheckId)).ToDictionaryAsync(s => s.CheckId, cancellationToken);
+        var states = (await db.CheckStates.AsNoTracking().Where(s => ids.Contains(s.CheckId)).ToListAsync(cancellationToken))
+            .ToDictionary(s => s.CheckId, s => new CheckRowWriter.State(s, s.Version));
         var minutes = await MinutesAsync(db, batch, cancellationToken);
         var timetable = await maintenance.CurrentAsync(cancellationToken);
         var changes = new List<CheckStateChanged>();
+        var results = new List<CheckResult>(batch.Count);
         foreach (var record in batch)
         {
             var plan = plans[record.CheckId];
-            if (!states.TryGetValue(record.CheckId, out var state))
+            if (!states.TryGetValue(record.CheckId, out var stored))
             {
                 continue;
             }
+            var state = stored.Row;
             state.Version++;
             if (record.Result is not { } result)
             {
@@ -103,7 +108,7 @@ public sealed class CheckResultWriter(
                 result = HeartbeatPings.WithDuration(result, state.LastStartAt, record.At, plan.Definition.Heartbeat!.Period);
             }
             var reason = Truncate(result.Reason);
-            db.CheckResults.Add(new CheckResult
+            results.Add(new CheckResult
             {
                 CheckId = record.CheckId,
                 Location = record.Location,
@@ -117,11 +122,10 @@ public sealed class CheckResultWriter(
             var minute = Telemetry.SliMinute.Of(record.At);
             if (!minutes.TryGetValue((record.CheckId, minute), out var row))
             {
-                row = new CheckMinute { CheckId = record.CheckId, Minute = minute };
+                row = new CheckRowWriter.Minute(new CheckMinute { CheckId = record.CheckId, Minute = minute }, null);
                 minutes[(record.CheckId, minute)] = row;
-                db.CheckMinutes.Add(row);
             }
-            CheckMinuteMerge.Add(row, result.Outcome, result.LatencyMs);
+            CheckMinuteMerge.Add(row.Row, result.Outcome, result.LatencyMs);
             if (CheckStateRules.Apply(state, plan.Definition, record.Location, record.At, result) is { } change)
             {
                 state.Reason = Truncate(state.Reason);
@@ -132,12 +136,16 @@ public sealed class CheckResultWriter(
                     change.From, change.To, state.Reason, record.At, planned));
             }
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await CheckRowWriter.WriteAsync(db, settings.Provider, results, minutes.Values, cancellationToken);
+        await CheckRowWriter.WriteStatesAsync(db, settings.Provider, states.Values, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return changes;
     }
 
     // The minutes this batch adds to, read once; rows not yet stored are added by the caller.
-    private static async Task<Dictionary<(Guid, long), CheckMinute>> MinutesAsync(UnyoDb db, List<CheckResultRecord> batch, CancellationToken cancellationToken)
+    private static async Task<Dictionary<(Guid, long), CheckRowWriter.Minute>> MinutesAsync(UnyoDb db, List<CheckResultRecord> batch, CancellationToken cancellationToken)
     {
         var keys = batch.Where(r => r.Result is not null).Select(r => (r.CheckId, Minute: Telemetry.SliMinute.Of(r.At))).ToHashSet();
         if (keys.Count == 0)
@@ -146,8 +154,8 @@ public sealed class CheckResultWriter(
         }
         var ids = keys.Select(k => k.CheckId).Distinct().ToList();
         var (first, last) = (keys.Min(k => k.Minute), keys.Max(k => k.Minute));
-        var rows = await db.CheckMinutes.Where(m => ids.Contains(m.CheckId) && m.Minute >= first && m.Minute <= last).ToListAsync(cancellationToken);
-        return rows.Where(r => keys.Contains((r.CheckId, r.Minute))).ToDictionary(r => (r.CheckId, r.Minute));
+        var rows = await db.CheckMinutes.AsNoTracking().Where(m => ids.Contains(m.CheckId) && m.Minute >= first && m.Minute <= last).ToListAsync(cancellationToken);
+        return rows.Where(r => keys.Contains((r.CheckId, r.Minute))).ToDictionary(r => (r.CheckId, r.Minute), r => new CheckRowWriter.Minute(r, r.Version));
     }
 
     private async Task TellAsync(List<CheckStateChanged> changes, CancellationToken cancellationToken)

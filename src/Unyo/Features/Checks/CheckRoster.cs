@@ -90,6 +90,8 @@ public sealed class CheckRoster(IServiceScopeFactory scopes, TimeProvider time)
         private readonly Dictionary<string, CheckPlan> _byPingHash = byId.Values.Where(p => p.PingTokenHash is not null).ToDictionary(p => p.PingTokenHash!, StringComparer.Ordinal);
 
         public IReadOnlyDictionary<Guid, CheckPlan> ById => byId;
+        // One list per snapshot: the dispatcher looks through the plans again only when it changes.
+        public IReadOnlyList<CheckPlan> Plans { get; } = [.. byId.Values];
         public int Count => count;
         public long Revisions => revisions;
 

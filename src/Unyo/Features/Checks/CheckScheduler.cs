@@ -55,7 +55,7 @@ public sealed class CheckScheduler(
             _dispatcher.Reset();
             return;
         }
-        var plans = (await roster.CurrentAsync(cancellationToken)).ById.Values;
+        var plans = (await roster.CurrentAsync(cancellationToken)).Plans;
         _dispatcher.Dispatch(plans, CheckDefinition.LocalLocation, now, await targets.AllowListAsync(cancellationToken), queue.TryAdd, cancellationToken);
     }
 

@@ -20,6 +20,10 @@ public sealed class MaintenanceTimetable
 
     public int Count => _entries.Count;
 
+    // Whether any window names single checks (if none does, callers need not ask which check
+    // feeds what).
+    public bool NamesChecks => _entries.Any(e => e.Checks.Count > 0);
+
     public WindowOccurrences? Window(string name) => _byName.GetValueOrDefault(name)?.Occurrences;
 
     // Every occurrence under way at `at`, by window name.
@@ -36,11 +40,17 @@ public sealed class MaintenanceTimetable
     public bool CoversService(Guid serviceId, DateTimeOffset at, [NotNullWhen(true)] out MaintenanceOccurrence? window) =>
         Covers(e => e.ServiceIds.Contains(serviceId), at, out window);
 
-    // The spans of windows covering the service that overlap [from, to), oldest first, merged
-    // where they overlap or touch, not cut at from and to.
-    public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> IntervalsFor(Guid serviceId, DateTimeOffset from, DateTimeOffset to)
+    // Whether a window that names the check itself is under way at `at` (windows on its whole
+    // service are CoversService's). One that holds alerts back is preferred.
+    public bool NamesCheck(string checkName, DateTimeOffset at, [NotNullWhen(true)] out MaintenanceOccurrence? window) =>
+        Covers(e => e.Checks.Contains(checkName), at, out window);
+
+    // The spans of windows covering the service, or naming `check` when given (the check whose
+    // results feed an SLI), that overlap [from, to), oldest first, merged where they overlap or
+    // touch, not cut at from and to.
+    public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> IntervalsFor(Guid serviceId, string? check, DateTimeOffset from, DateTimeOffset to)
     {
-        var spans = _entries.Where(e => e.ServiceIds.Contains(serviceId))
+        var spans = _entries.Where(e => e.ServiceIds.Contains(serviceId) || (check is not null && e.Checks.Contains(check)))
             .SelectMany(e => e.Occurrences.Between(from, to))
             .Select(o => (o.Start, o.End))
             .OrderBy(s => s.Start)

@@ -4,19 +4,21 @@ using Unyo.Features.Telemetry;
 namespace Unyo.Features.Slos;
 
 // Which SLI minutes an SLO with ExcludeMaintenance leaves out: every minute that overlaps a
-// maintenance window covering its service, whole or in part (a minute's events cannot be told
-// apart within it). Those minutes count neither good nor bad: as if no event had happened.
+// maintenance window covering its service, or naming the check whose results feed its SLI, whole
+// or in part (a minute's events cannot be told apart within it). Those minutes count neither good
+// nor bad: as if no event had happened.
 public static class MaintenanceExclusion
 {
     // Ranges of minutes [First, Last] within [first, last], in order, not touching each other.
-    public static List<(long First, long Last)> Ranges(MaintenanceTimetable timetable, Guid serviceId, long first, long last)
+    // `check`: the check feeding the SLI, or null when another source does.
+    public static List<(long First, long Last)> Ranges(MaintenanceTimetable timetable, Guid serviceId, string? check, long first, long last)
     {
         var ranges = new List<(long First, long Last)>();
         if (last < first)
         {
             return ranges;
         }
-        foreach (var (start, end) in timetable.IntervalsFor(serviceId, SliMinute.Start(first), SliMinute.Start(last + 1)))
+        foreach (var (start, end) in timetable.IntervalsFor(serviceId, check, SliMinute.Start(first), SliMinute.Start(last + 1)))
         {
             var from = Math.Max(first, SliMinute.Of(start));
             var to = Math.Min(last, SliMinute.LastBefore(end));

@@ -14,7 +14,7 @@ public sealed partial class SloEvaluator(
     public async Task<SloEvaluation> EvaluateAsync(Slo slo, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var definition = slo.ToDefinition();
-        var minutes = await MinutesAsync(slo, definition, at, null, cancellationToken);
+        var minutes = await MinutesAsync(slo, definition, at, null, null, cancellationToken);
         return SloCalculator.Evaluate(definition, minutes, at);
     }
 
@@ -35,7 +35,8 @@ public sealed partial class SloEvaluator(
                 g.Where(s => s.Definition.Window.Rolling is null).Select(s => SliMinute.Of(s.Definition.Window.PeriodAt(at).Start)).ToHashSet()))
             .ToList();
         var timetable = slos.Any(s => s.Slo.ExcludeMaintenance) ? await maintenance.CurrentAsync(cancellationToken) : MaintenanceTimetable.Empty;
-        var excludedRanges = ExcludedRanges(slos, timetable, at, end);
+        var checks = await ChecksFeedingAsync(timetable, cancellationToken);
+        var excludedRanges = ExcludedRanges(slos, timetable, checks, at, end);
         Dictionary<Guid, List<(long, EventCounts)>> excluded = [];
         var sums = await cycle.AdvanceAsync(db, end, wanted,
             excludedRanges.Count == 0 ? null : async token => excluded = await excludedMinutes.ReadAsync(db, excludedRanges, token),
@@ -49,7 +50,7 @@ public sealed partial class SloEvaluator(
             try
             {
                 var evaluation = definition.Budgeting == BudgetingMethod.Timeslices
-                    ? SloCalculator.Evaluate(definition, await MinutesAsync(slo, definition, at, timetable, cancellationToken), at)
+                    ? SloCalculator.Evaluate(definition, await MinutesAsync(slo, definition, at, timetable, checks, cancellationToken), at)
                     : SloCalculator.EvaluateFromSums(definition, slo.ExcludeMaintenance && excluding.TryGetValue(slo.SliId, out var less) ? less : sums[slo.SliId], at);
                 var changes = BurnAlertReconciler.Apply(db, slo.Id, definition, evaluation, [.. open[slo.Id]]);
                 foreach (var change in changes)

@@ -19,4 +19,17 @@ public sealed class SliData(UnyoDb db)
             .OrderBy(m => m.Minute)
             .Select(m => new SliMinute { Minute = m.Minute, Good = m.Good, Total = m.Total })
             .ToListAsync(cancellationToken);
+
+    // The check whose results feed each SLI (source check) among `sliIds`, or among all SLIs when
+    // null: maintenance windows on that check cover those SLIs' minutes too.
+    public async Task<Dictionary<Guid, string>> ChecksFeedingAsync(IReadOnlyCollection<Guid>? sliIds, CancellationToken cancellationToken)
+    {
+        var query = db.Slis.AsNoTracking().Where(s => s.Source == SliSource.Check);
+        if (sliIds is not null)
+        {
+            query = query.Where(s => sliIds.Contains(s.Id));
+        }
+        return (await query.Select(s => new { s.Id, s.Kind, s.SourceSettings }).ToListAsync(cancellationToken))
+            .ToDictionary(s => s.Id, s => SliSourceSettings.FromStored(SliSource.Check, s.Kind, s.SourceSettings).Check!);
+    }
 }

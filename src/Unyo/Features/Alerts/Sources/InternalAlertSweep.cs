@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 using Unyo.Features.Checks;
 using Unyo.Features.Maintenance;
+using Unyo.Features.Telemetry;
 
 namespace Unyo.Features.Alerts.Sources;
 
@@ -9,7 +10,7 @@ namespace Unyo.Features.Alerts.Sources;
 // alert or a failing check without an open alert is triggered, an open alert whose condition
 // cleared is resolved. Everything goes through IAlertIntake, so these alerts are deduped,
 // silenced, routed and notified like any other.
-public sealed class InternalAlertSweep(UnyoDb db, IAlertIntake intake, MaintenanceCalendar maintenance, InternalAlertEvents events, TimeProvider time)
+public sealed class InternalAlertSweep(UnyoDb db, SliData data, IAlertIntake intake, MaintenanceCalendar maintenance, InternalAlertEvents events, TimeProvider time)
 {
     public const string SloSource = "unyo/slo";
     public const string CheckSource = "unyo/check";
@@ -27,12 +28,22 @@ public sealed class InternalAlertSweep(UnyoDb db, IAlertIntake intake, Maintenan
             .ToDictionary(a => (a.ServiceId, a.DedupKey));
         var wanted = new Dictionary<(Guid, string), (IntegrationRef Service, AlertEvent Event)>();
         var quiet = new HashSet<(Guid, string)>();
-        foreach (var burn in await BurningAsync(cancellationToken))
-        {
-            wanted[(burn.ServiceId, burn.DedupKey)] = (IntegrationRef.Unyo(burn.ServiceId, burn.Service, burn.TeamId), events.ForBurn(burn));
-        }
         var timetable = await maintenance.CurrentAsync(cancellationToken);
         var now = time.GetUtcNow();
+        var burning = await BurningAsync(cancellationToken);
+        var judged = timetable.NamesChecks && burning.Count > 0 ? await ChecksJudgedAsync(burning, cancellationToken) : [];
+        foreach (var burn in burning)
+        {
+            var key = (burn.ServiceId, burn.DedupKey);
+            // Planned work on the check whose results the SLO judges holds its burn back like the
+            // check's own alerts (a window on the whole service does so in the pipeline).
+            if (judged.TryGetValue(burn.SloId, out var judgedCheck) && timetable.NamesCheck(judgedCheck, now, out var planned) && planned.SuppressAlerts)
+            {
+                quiet.Add(key);
+                continue;
+            }
+            wanted[key] = (IntegrationRef.Unyo(burn.ServiceId, burn.Service, burn.TeamId), events.ForBurn(burn));
+        }
         foreach (var check in await FailingAsync(cancellationToken))
         {
             var key = (check.ServiceId, check.DedupKey);
@@ -87,6 +98,15 @@ public sealed class InternalAlertSweep(UnyoDb db, IAlertIntake intake, Maintenan
             .Select(b => new InternalAlertEvents.Burn(b.SloId, b.Slo!.Name, b.Slo.DisplayName, b.Slo.ObjectivePercent, b.Kind, b.Condition, b.FiredAt, b.Peak,
                 b.Slo.ServiceId, b.Slo.Service!.Name, b.Slo.Service.TeamId))
             .ToListAsync(cancellationToken);
+
+    // Per burning SLO over an SLI fed by a check: that check's name.
+    private async Task<Dictionary<Guid, string>> ChecksJudgedAsync(List<InternalAlertEvents.Burn> burning, CancellationToken cancellationToken)
+    {
+        var sloIds = burning.Select(b => b.SloId).Distinct().ToList();
+        var slis = await db.Slos.AsNoTracking().Where(s => sloIds.Contains(s.Id)).Select(s => new { s.Id, s.SliId }).ToListAsync(cancellationToken);
+        var checks = await data.ChecksFeedingAsync([.. slis.Select(s => s.SliId).Distinct()], cancellationToken);
+        return slis.Where(s => checks.ContainsKey(s.SliId)).ToDictionary(s => s.Id, s => checks[s.SliId]);
+    }
 
     private Task<List<InternalAlertEvents.FailingCheck>> FailingAsync(CancellationToken cancellationToken) =>
         db.CheckStates.AsNoTracking().Where(s => s.Status == CheckStatus.Down || s.Status == CheckStatus.Degraded)

@@ -28,8 +28,7 @@ public sealed class ProbeAgent(UnyoClient client, string location, ProbeRunner r
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // The first fetch must work: a wrong token or location is a mistake to report, not to retry.
-        await FetchAsync(first: true, cancellationToken);
+        await FirstFetchAsync(cancellationToken);
         // The tick is wall-clock pacing; what is due is judged by the TimeProvider (see RefreshWorker).
         using var timer = new PeriodicTimer(CheckScheduler.Tick);
         try
@@ -58,6 +57,28 @@ public sealed class ProbeAgent(UnyoClient client, string location, ProbeRunner r
         if (now - _sentAt >= options.SendEvery && now >= _retryAt)
         {
             await SendAsync(cancellationToken);
+        }
+    }
+
+    // The first fetch must work: a wrong token or location is a mistake to report, not to retry.
+    // A server that does not answer yet is waited for, with backoff: an agent started before its
+    // server (systemd starts units in parallel) must not exit and depend on being restarted.
+    private async Task FirstFetchAsync(CancellationToken cancellationToken)
+    {
+        var wait = options.StartRetryFirst;
+        while (true)
+        {
+            try
+            {
+                await FetchAsync(first: true, cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (IsAway(exception) || exception is UnyoApiException { Status: 429 or >= 500 })
+            {
+                logger.LogWarning("The server does not answer yet ({Reason}); trying again in {Wait} s", exception.Message, wait.TotalSeconds);
+                await Task.Delay(wait, time, cancellationToken);
+                wait = wait * 2 < options.StartRetryMax ? wait * 2 : options.StartRetryMax;
+            }
         }
     }
 

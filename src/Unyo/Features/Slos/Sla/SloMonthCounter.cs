@@ -31,7 +31,9 @@ public sealed class SloMonthCounter(SliData data, SliRetention retention, SliIng
         var minutes = await data.MinutesBetweenAsync(slo.SliId, first, last, cancellationToken);
         if (slo.ExcludeMaintenance)
         {
-            var ranges = MaintenanceExclusion.Ranges(await maintenance.CurrentAsync(cancellationToken), slo.ServiceId, first, last);
+            var timetable = await maintenance.CurrentAsync(cancellationToken);
+            var check = timetable.NamesChecks ? (await data.ChecksFeedingAsync([slo.SliId], cancellationToken)).GetValueOrDefault(slo.SliId) : null;
+            var ranges = MaintenanceExclusion.Ranges(timetable, slo.ServiceId, check, first, last);
             minutes = ranges.Count == 0 ? minutes : MaintenanceExclusion.Without(minutes, ranges);
         }
         return [.. months.Select(month => SloMonthCalculator.Count(definition, slo.ObjectivePercent, minutes, month, now, ingest.LateHorizon))];
