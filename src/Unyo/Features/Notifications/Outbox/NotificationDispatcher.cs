@@ -114,11 +114,17 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, OutboxSe
         {
             _sent.Writer.TryWrite(await sender.SendAsync(notification, cancellationToken));
         }
-        catch (OperationCanceledException)
+        catch (Exception exception)
         {
-            // Shutting down mid-send: the claim runs out and the notification is sent again
-            // (receivers drop the duplicate by its delivery id).
+            // Shutting down mid-send, or the channel could not even be read (the database is
+            // away): the claim runs out and the notification is sent again (receivers drop a
+            // duplicate by its delivery id). The slot is free again either way.
             Interlocked.Decrement(ref _inFlight);
+            if (exception is not OperationCanceledException)
+            {
+                WorkerMetrics.Failed(Name);
+                logger.LogError(exception, "Sending notification {Id} failed before an attempt could be made; it is sent again when its claim runs out", notification.Id);
+            }
         }
     }
 
