@@ -101,7 +101,7 @@ public sealed partial class AuditActionDocTests(Servers servers)
     [GeneratedRegex(@"(?:\.(?:Record|RecordHere|RecordSignIn)|new AccessRefusal)\(\s*(?<arg>(?:\$?""[^""]*""|[^,()]+)(?:\([^()]*\))?)\s*,")]
     private static partial Regex ActionArgument();
 
-    [GeneratedRegex(@"^""([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)?)""$")]
+    [GeneratedRegex(@"^""([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)""$")]
     private static partial Regex Literal();
 
     [GeneratedRegex(@"^[A-Za-z_][\w.!]*\s*\?\s*""([a-z][a-z0-9.-]*)""\s*:\s*""([a-z][a-z0-9.-]*)""$")]
@@ -113,6 +113,6 @@ public sealed partial class AuditActionDocTests(Servers servers)
     [GeneratedRegex(@"=>\s*""([a-z][a-z0-9-]*\.[a-z0-9-]+)""")]
     private static partial Regex Arm();
 
-    [GeneratedRegex(@"`([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)?)`")]
+    [GeneratedRegex(@"`([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)`")]
     private static partial Regex Backticked();
 }
