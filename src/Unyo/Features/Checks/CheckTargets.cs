@@ -35,8 +35,25 @@ public sealed class CheckTargets(IServiceScopeFactory scopes, TimeProvider time)
     public static async Task<CheckSettingsRequest> ReadAsync(UnyoDb db, CancellationToken cancellationToken) =>
         new() { AllowedTargets = [.. await db.CheckTargetSettings.Where(s => s.Id == SettingsId).Select(s => s.AllowedTargets).SingleOrDefaultAsync(cancellationToken) ?? []] };
 
-    // Replaces the allow list in one write with its audit record.
+    // Replaces the allow list in one write with its audit record. A replace is whole, so when
+    // another admin's replace lands first (the version moved, or both created the row), this one
+    // is read again and written after it: the last write wins, as with any PUT of settings.
     public async Task<CheckSettingsRequest> WriteAsync(UnyoDb db, AuditLog audit, TargetAllowList allowed, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryWriteAsync(db, audit, allowed, cancellationToken);
+            }
+            catch (DbUpdateException exception) when (attempt < 3 && (exception is DbUpdateConcurrencyException || DatabaseProvider.IsUniqueViolation(exception)))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<CheckSettingsRequest> TryWriteAsync(UnyoDb db, AuditLog audit, TargetAllowList allowed, CancellationToken cancellationToken)
     {
         var row = await db.CheckTargetSettings.SingleOrDefaultAsync(s => s.Id == SettingsId, cancellationToken);
         var before = row is null ? [] : row.AllowedTargets.ToArray();
