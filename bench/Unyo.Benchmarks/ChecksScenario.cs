@@ -56,7 +56,7 @@ public static class ChecksScenario
             var cpu = cpu1 - cpu0;
             var stored = stored1 - stored0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"server: {cpu / elapsed:0.000} cores ({cpu:0.0} CPU-s in {elapsed:0} s), peak RSS {peakRss / 1048576.0:0} MiB, " +
+                $"server: {cpu / elapsed:0.000} cores ({cpu:0.0} CPU-s in {elapsed:0} s), peak RSS {peakRss / 1048576.0:0} MiB ({peakRss / 1e6:0} MB), " +
                 $"{stored} results stored ({stored / elapsed:0.0}/s, expected {count / Durations(interval).TotalSeconds:0.0}/s), " +
                 $"{stored / cpu:0} probes per CPU-second; the target answered {target.Requests - requests0} requests"));
             Console.WriteLine($"server's collector: {Collector(server)}");
