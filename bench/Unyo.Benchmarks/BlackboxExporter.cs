@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Unyo.Benchmarks;
 
@@ -24,7 +22,7 @@ public sealed class BlackboxExporter : IDisposable
         {
             return null;
         }
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         var process = Process.Start(new ProcessStartInfo(Binary, [$"--config.file={Config}", $"--web.listen-address=127.0.0.1:{port}", "--log.level=error"])
         {
             RedirectStandardError = true,
@@ -112,13 +110,6 @@ public sealed class BlackboxExporter : IDisposable
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -21,9 +20,7 @@ namespace Unyo.Benchmarks;
 /// exporter probes the same target at the same rate for as long, and the two are compared.
 public static class ChecksScenario
 {
-    private const string Token = "unyo_bench_checks_token_000000001";
-
-    public static async Task<int> RunAsync(string[] args)
+        public static async Task<int> RunAsync(string[] args)
     {
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         var interval = args.Length > 2 ? args[2] : "60s";
@@ -31,144 +28,56 @@ public static class ChecksScenario
         var database = args.Length > 4 ? args[4] : null;
 
         await using var target = await StartTargetAsync();
-        var port = FreePort();
-        var data = Directory.CreateTempSubdirectory("unyo-bench-checks-").FullName;
-        using var server = StartServer(port, data, database);
-        try
+        // The start-up line says which garbage collector runs.
+        await using var server = await ServerProcess.StartAsync("checks", database, new Dictionary<string, string> { ["Logging__LogLevel__unyo"] = "Information" });
+        var http = server.Http;
+        await CreateChecksAsync(http, target.Url, count, interval);
+        var warmUp = Durations(interval) + TimeSpan.FromSeconds(15);
+        Console.WriteLine($"{count} checks every {interval} against {target.Url}; warming up for {warmUp.TotalSeconds:0} s");
+        await Task.Delay(warmUp);
+
+        var (cpu0, stored0, wall) = (server.CpuSeconds, await StoredAsync(http), Stopwatch.StartNew());
+        long peakRss = 0;
+        var requests0 = target.Requests;
+        while (wall.Elapsed < TimeSpan.FromSeconds(seconds))
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-            await WaitReadyAsync(http, server);
-            await CreateChecksAsync(http, target.Url, count, interval);
-            var warmUp = Durations(interval) + TimeSpan.FromSeconds(15);
-            Console.WriteLine($"{count} checks every {interval} against {target.Url}; warming up for {warmUp.TotalSeconds:0} s");
-            await Task.Delay(warmUp);
+            await Task.Delay(1000);
+            peakRss = Math.Max(peakRss, server.RssBytes);
+        }
+        var (cpu1, stored1, elapsed) = (server.CpuSeconds, await StoredAsync(http), wall.Elapsed.TotalSeconds);
+        var cpu = cpu1 - cpu0;
+        var stored = stored1 - stored0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server: {cpu / elapsed:0.000} cores ({cpu:0.0} CPU-s in {elapsed:0} s), peak RSS {peakRss / 1048576.0:0} MiB ({peakRss / 1e6:0} MB), " +
+            $"{stored} results stored ({stored / elapsed:0.0}/s, expected {count / Durations(interval).TotalSeconds:0.0}/s), " +
+            $"{stored / cpu:0} probes per CPU-second; the target answered {target.Requests - requests0} requests"));
+        Console.WriteLine($"server's collector: {Collector(server.StartLine)}");
 
-            var (cpu0, stored0, wall) = (CpuSeconds(server.Id), await StoredAsync(http), Stopwatch.StartNew());
-            long peakRss = 0;
-            var requests0 = target.Requests;
-            while (wall.Elapsed < TimeSpan.FromSeconds(seconds))
-            {
-                await Task.Delay(1000);
-                peakRss = Math.Max(peakRss, RssBytes(server.Id));
-            }
-            var (cpu1, stored1, elapsed) = (CpuSeconds(server.Id), await StoredAsync(http), wall.Elapsed.TotalSeconds);
-            var cpu = cpu1 - cpu0;
-            var stored = stored1 - stored0;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"server: {cpu / elapsed:0.000} cores ({cpu:0.0} CPU-s in {elapsed:0} s), peak RSS {peakRss / 1048576.0:0} MiB ({peakRss / 1e6:0} MB), " +
-                $"{stored} results stored ({stored / elapsed:0.0}/s, expected {count / Durations(interval).TotalSeconds:0.0}/s), " +
-                $"{stored / cpu:0} probes per CPU-second; the target answered {target.Requests - requests0} requests"));
-            Console.WriteLine($"server's collector: {Collector(server)}");
-
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-            using var blackbox = BlackboxExporter.TryStart();
-            if (blackbox is null)
-            {
-                Console.WriteLine("blackbox_exporter: not installed (apt-get install prometheus-blackbox-exporter); no comparison");
-                return 0;
-            }
-            var rate = count / Durations(interval).TotalSeconds;
-            var (done, failed, bbCpu, bbRss) = await blackbox.MeasureAsync(target.Url, rate, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(seconds));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"blackbox_exporter at {rate:0.0}/s: {done} probes ({failed} failed) in {seconds} s, {bbCpu / seconds:0.000} cores ({bbCpu:0.0} CPU-s), " +
-                $"peak RSS {bbRss / 1048576.0:0} MiB, {done / bbCpu:0} probes per CPU-second"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"whole Unyo server / blackbox_exporter, probes per CPU-second: {stored / cpu / (done / bbCpu):0.00}x"));
+        await server.DisposeAsync();
+        using var blackbox = BlackboxExporter.TryStart();
+        if (blackbox is null)
+        {
+            Console.WriteLine("blackbox_exporter: not installed (apt-get install prometheus-blackbox-exporter); no comparison");
             return 0;
         }
-        finally
-        {
-            if (!server.HasExited)
-            {
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
-            }
-            Directory.Delete(data, recursive: true);
-        }
+        var rate = count / Durations(interval).TotalSeconds;
+        var (done, failed, bbCpu, bbRss) = await blackbox.MeasureAsync(target.Url, rate, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(seconds));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"blackbox_exporter at {rate:0.0}/s: {done} probes ({failed} failed) in {seconds} s, {bbCpu / seconds:0.000} cores ({bbCpu:0.0} CPU-s), " +
+            $"peak RSS {bbRss / 1048576.0:0} MiB, {done / bbCpu:0} probes per CPU-second"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"whole Unyo server / blackbox_exporter, probes per CPU-second: {stored / cpu / (done / bbCpu):0.00}x"));
+        return 0;
     }
 
     // From the server's start-up line ("Unyo on …, database …, workstation GC, background collection off").
-    private static string Collector(Process server)
+    private static string Collector(string? line)
     {
-        lock (s_startLines)
-        {
-            var line = s_startLines.GetValueOrDefault(server.Id) ?? "";
-            var at = line.IndexOf(" GC, background", StringComparison.Ordinal);
-            return at < 0 ? "unknown (the server did not log its start-up line)" : line[(line.LastIndexOf(", ", at, StringComparison.Ordinal) + 2)..];
-        }
+        var at = line?.IndexOf(" GC, background", StringComparison.Ordinal) ?? -1;
+        return line is null || at < 0 ? "unknown (the server did not log its start-up line)" : line[(line.LastIndexOf(", ", at, StringComparison.Ordinal) + 2)..];
     }
-
-    private static readonly Dictionary<int, string> s_startLines = [];
 
     private static TimeSpan Durations(string text) => Unyo.Hosting.Durations.TryParse(text, out var d) ? d : throw new ArgumentException($"'{text}' is not a duration");
-
-    private static Process StartServer(int port, string data, string? database)
-    {
-        var program = Path.Combine(AppContext.BaseDirectory, "unyo.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{program}\" serve --urls http://127.0.0.1:{port} --data \"{data}\"")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["UNYO_ADMIN_TOKEN"] = Token,
-                ["UNYO_API_RATE_LIMIT"] = "0",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Logging__LogLevel__Default"] = "Warning",
-                // The start-up line says which garbage collector runs.
-                ["Logging__LogLevel__unyo"] = "Information",
-            },
-        };
-        if (database is not null)
-        {
-            start.Environment["UNYO_DATABASE"] = database;
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.Contains("fail", StringComparison.OrdinalIgnoreCase) == true)
-            {
-                Console.WriteLine($"server: {e.Data}");
-            }
-            else if (e.Data?.Contains("Unyo on ", StringComparison.Ordinal) == true)
-            {
-                lock (s_startLines)
-                {
-                    s_startLines[process.Id] = e.Data;
-                }
-            }
-        };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine($"server: {e.Data}"); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http, Process server)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException("the server exited");
-            }
-            try
-            {
-                if ((await http.GetAsync("readyz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("the server did not become ready");
-    }
 
     // A team, a service per thousand checks, and the checks, applied as YAML a thousand at a time.
     private static async Task CreateChecksAsync(HttpClient http, Uri target, int count, string interval)
@@ -196,27 +105,6 @@ public static class ChecksScenario
         var metrics = await http.GetStringAsync("metrics");
         var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("unyo_check_results_stored_total ", StringComparison.Ordinal));
         return line is null ? 0 : double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
-    }
-
-    // utime + stime of a process, in seconds (clock ticks of 1/100 s on Linux).
-    public static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    public static long RssBytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<Target> StartTargetAsync()

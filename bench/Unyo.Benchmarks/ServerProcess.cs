@@ -13,6 +13,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _data;
+    private volatile string? _startLine;
+    private bool _disposed;
 
     private ServerProcess(Process process, string data, int port)
     {
@@ -40,6 +42,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public long PeakRssBytes => StatusKilobytes("VmHWM:") * 1024;
 
+    // The server's start-up line ("Unyo on …, database …, workstation GC, background collection
+    // off"), when its logging lets it through (Logging__LogLevel__unyo=Information).
+    public string? StartLine => _startLine;
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public static async Task<ServerProcess> StartAsync(string purpose, string? database, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
@@ -66,17 +79,33 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("fail", StringComparison.OrdinalIgnoreCase) == true) { Console.WriteLine($"server: {e.Data}"); } };
+        var server = new ServerProcess(process, data, port);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("fail", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                Console.WriteLine($"server: {e.Data}");
+            }
+            else if (e.Data?.Contains("Unyo on ", StringComparison.Ordinal) == true)
+            {
+                server._startLine = e.Data;
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine($"server: {e.Data}"); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, data, port);
         await server.WaitReadyAsync();
         return server;
     }
 
+    // Stops the server and removes its data; a scenario may stop it early, before a comparison.
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         Http.Dispose();
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
@@ -112,12 +141,5 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var line = File.ReadLines($"/proc/{Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
