@@ -32,7 +32,7 @@ case "${1:-start}" in
     fi
     if ! "$bin/pg_isready" -h 127.0.0.1 -p "$port" -q; then
       as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=600" start >/dev/null
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=2000" start >/dev/null
     fi
     for _ in $(seq 1 60); do
       "$bin/pg_isready" -h 127.0.0.1 -p "$port" -q && break

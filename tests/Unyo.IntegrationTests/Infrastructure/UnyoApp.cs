@@ -160,7 +160,8 @@ public sealed class UnyoApp : WebApplicationFactory<Program>
             await command.ExecuteNonQueryAsync();
         }
         // Many test servers share one cluster, each with its own pool and workers that poll every
-        // second: idle connections are closed after a few seconds so the cluster's limit holds.
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5 }.ConnectionString;
+        // second: idle connections are closed after a few seconds, and no one server may hold more
+        // than a share of the cluster's limit (a CI run once met "too many clients" at 600).
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5, MaxPoolSize = 30 }.ConnectionString;
     }
 }
