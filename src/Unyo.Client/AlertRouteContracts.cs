@@ -16,9 +16,9 @@ public sealed record AlertRouteMatch
 /// <summary>Where a matching alert's notifications go.</summary>
 public sealed record AlertRouteTargets
 {
-    /// <summary>Names of notification channels, in order (at least one). A team's route may only name its own team's channels; an organisation route any.</summary>
+    /// <summary>Names of notification channels, in order. A team's route may only name its own team's channels; an organisation route any. Required unless an escalation policy is given.</summary>
     public IReadOnlyList<string>? Channels { get; init; }
-    /// <summary>Reserved for the on-call feature: refused until escalation policies exist.</summary>
+    /// <summary>Name of an escalation policy that pages people level by level. A team's route may only name its own team's policies.</summary>
     public string? EscalationPolicy { get; init; }
 }
 

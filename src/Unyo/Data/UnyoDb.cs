@@ -63,6 +63,12 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<MaintenanceWindowService> MaintenanceWindowServices => Set<MaintenanceWindowService>();
     public DbSet<Features.OnCall.Schedules.Schedule> Schedules => Set<Features.OnCall.Schedules.Schedule>();
     public DbSet<Features.OnCall.Schedules.ScheduleOverride> ScheduleOverrides => Set<Features.OnCall.Schedules.ScheduleOverride>();
+    public DbSet<Features.OnCall.Escalation.EscalationPolicy> EscalationPolicies => Set<Features.OnCall.Escalation.EscalationPolicy>();
+    public DbSet<Features.OnCall.Escalation.ServiceEscalationPolicy> ServiceEscalationPolicies => Set<Features.OnCall.Escalation.ServiceEscalationPolicy>();
+    public DbSet<Features.OnCall.Escalation.AlertEscalation> AlertEscalations => Set<Features.OnCall.Escalation.AlertEscalation>();
+    public DbSet<Features.OnCall.Escalation.EscalationPage> EscalationPages => Set<Features.OnCall.Escalation.EscalationPage>();
+    public DbSet<Features.OnCall.Personal.ContactMethod> ContactMethods => Set<Features.OnCall.Personal.ContactMethod>();
+    public DbSet<Features.OnCall.Personal.NotificationRule> NotificationRules => Set<Features.OnCall.Personal.NotificationRule>();
     public DbSet<Features.OnCall.Schedules.OnCallFeedSecret> OnCallFeedSecrets => Set<Features.OnCall.Schedules.OnCallFeedSecret>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();

@@ -83,8 +83,10 @@ public sealed class AlertRouteApiTests(Servers servers)
             Name = Names.Unique("bad"),
             Order = -1,
             Match = new() { Severities = ["fatal"], Urgencies = ["1"], Matchers = [new() { Name = "env", Op = "=~", Value = "(a)\\1" }], Services = ["Bad Name"] },
-            Targets = new() { EscalationPolicy = "primary" },
+            Targets = new() { EscalationPolicy = "Bad Policy" },
         })).ProblemAsync(HttpStatusCode.BadRequest);
+        var noTargets = await (await admin.PostJsonAsync("api/v1/alert-routes", new AlertRouteRequest { Name = Names.Unique("none"), Targets = new() })).ProblemAsync(HttpStatusCode.BadRequest);
+        var unknownPolicy = await (await admin.PostJsonAsync("api/v1/alert-routes", new AlertRouteRequest { Name = Names.Unique("nopolicy"), Targets = new() { EscalationPolicy = "no-such-policy" } })).ProblemAsync(HttpStatusCode.BadRequest);
         var missing = await (await admin.PostJsonAsync("api/v1/alert-routes", new AlertRouteRequest { Name = Names.Unique("empty") })).ProblemAsync(HttpStatusCode.BadRequest);
         var references = await (await admin.PostJsonAsync("api/v1/alert-routes", new AlertRouteRequest
         {
@@ -100,8 +102,9 @@ public sealed class AlertRouteApiTests(Servers servers)
         fields.AssertField("match.urgencies[0]", "is not one of high or low");
         fields.AssertField("match.matchers[0].value", "not a valid regular expression");
         fields.AssertField("match.services[0]", "lower-case");
-        fields.AssertField("targets.escalationPolicy", "escalation policies arrive with on-call");
-        fields.AssertField("targets.channels", "at least one notification channel");
+        fields.AssertField("targets.escalationPolicy", "lower-case");
+        noTargets.AssertField("targets.channels", "at least one notification channel, or an escalation policy");
+        unknownPolicy.AssertField("targets.escalationPolicy", "escalation policy 'no-such-policy' does not exist");
         missing.AssertField("targets", "is required");
         references.AssertField("match.services[1]", $"belongs to team '{otherTeam}'");
         references.AssertField("match.services[2]", "does not exist");

@@ -118,7 +118,7 @@ public sealed class AlertingConfigAsCodeTests(Servers servers)
 
         AssertAt(errors, 1, "spec.comment", "is required");
         AssertAt(errors, 1, "spec.matchers[1].value", "not a valid regular expression");
-        AssertAt(errors, 2, "spec.targets.escalationPolicy", "escalation policies arrive with on-call");
+        AssertAt(errors, 2, "spec.targets.escalationPolicy", "escalation policy 'primary' does not exist");
         Assert.Equal(before, app.WithDb(db => (db.Silences.Count(), db.AlertRoutes.Count())));
 
         var references = await (await admin.PostJsonAsync("api/v1/apply", Files(false, false,

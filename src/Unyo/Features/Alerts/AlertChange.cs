@@ -9,6 +9,8 @@ public enum AlertChangeKind
     Resolved,
     // A snooze ran out, or an escalation asks for the alert to be sent again.
     Renotify,
+    // Handed to a person (Alert.AssigneeId), who should be paged if it is still triggered.
+    Reassigned,
 }
 
 // A change to an alert that someone may need to hear of. Facts: what routes and silences judge.

@@ -14,6 +14,11 @@ public static class NotificationsModule
                 .AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>())
                 .AddScoped<DeliveryLedger>()
                 .AddScoped<IAlertChangeObserver, AlertNotifier>()
+                .AddSingleton<AlertMessages>()
+                // People's own contact methods, for escalation pages.
+                .AddSingleton(new Personal.PhoneProvider(Personal.PhoneProviderOptions.Read(configuration)))
+                .AddScoped<Personal.PersonalTargets>()
+                .AddScoped<OnCall.Escalation.IPersonalPager, Personal.PersonalPager>()
                 .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Outbox.Pages.AlertDeliveries), 10))
                 .AddDeadLetters();
 

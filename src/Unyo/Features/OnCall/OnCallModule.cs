@@ -11,6 +11,13 @@ public static class OnCallModule
 {
     public static IServiceCollection AddOnCall(this IServiceCollection services) =>
         services.AddScoped<ScheduleCatalog>()
+                .AddScoped<Escalation.EscalationTargets>()
+                .AddScoped<Escalation.EscalationPolicyCatalog>()
+                .AddScoped<Escalation.EscalationEngine>()
+                .AddSingleton<Escalation.EscalationWorker>()
+                .AddHostedService(sp => sp.GetRequiredService<Escalation.EscalationWorker>())
+                .AddScoped<ITeamReferences, Escalation.EscalationPolicyReferences>()
+                .AddScoped<IConfigKind, Escalation.EscalationPolicyKind>()
                 .AddScoped<ITeamReferences, ScheduleReferences>()
                 .AddScoped<IConfigKind, ScheduleKind>()
                 .AddSingleton(new ServicePageSection(typeof(ServiceOnCall), 2));
@@ -29,6 +36,14 @@ public static class OnCallModule
         group.MapGet("/{name}/calendar.ics", CalendarEndpoints.Schedule);
         group.MapPost("/{name}/overrides", OnCallEndpoints.AddOverride).RequireAuthorization(Policies.Write);
         group.MapDelete("/{name}/overrides/{id:guid}", OnCallEndpoints.RemoveOverride).RequireAuthorization(Policies.Write);
+
+        var policies = app.MapGroup("/api/v1/escalation-policies").WithTags("On-call").RequireAuthorization(Policies.Read);
+        policies.MapGet("/", Escalation.EscalationPolicyEndpoints.List);
+        policies.MapGet("/{name}", Escalation.EscalationPolicyEndpoints.Get);
+        policies.MapPost("/", Escalation.EscalationPolicyEndpoints.Create).RequireAuthorization(Policies.Write).WithIdempotency();
+        policies.MapPut("/{name}", Escalation.EscalationPolicyEndpoints.Replace).RequireAuthorization(Policies.Write);
+        policies.MapDelete("/{name}", Escalation.EscalationPolicyEndpoints.Delete).RequireAuthorization(Policies.Write);
+        app.MapGet("/api/v1/alerts/{id:long}/escalations", Escalation.AlertEscalationEndpoints.List).WithTags("On-call").RequireAuthorization(Policies.Read);
 
         var api = app.MapGroup("/api/v1").WithTags("On-call").RequireAuthorization(Policies.Read);
         api.MapGet("/oncall", OnCallEndpoints.Now);

@@ -53,7 +53,7 @@ public sealed partial class AlertActions
                 return new Step(Outcome.AlreadyDone);
             }
             alert.AssigneeId = userId;
-            return new Step(Outcome.Done, AlertTimelineKind.Reassigned, $"to {userEmail}");
+            return new Step(Outcome.Done, AlertTimelineKind.Reassigned, $"to {userEmail}", AlertChangeKind.Reassigned);
         }, cancellationToken);
         return (outcome, alert);
     }

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Unyo.Client;
 using Unyo.Data;
 using Unyo.Features.Audit;
+using Unyo.Features.Notifications.Channels;
 using Unyo.Features.Notifications.Outbox;
+using Unyo.Features.OnCall.Personal;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Notifications.DeadLetters;
@@ -29,16 +31,9 @@ public sealed class NotificationList(UnyoDb db, TimeProvider time, NotificationO
             query = query.Where(n => n.CreatedAt < at || (n.CreatedAt == at && n.Id.CompareTo(last.Id) < 0));
         }
         var rows = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(take + 1)
-            .Select(n => new
-            {
-                Notification = n,
-                Channel = n.Channel!.Name,
-                n.Channel.Kind,
-                Team = n.Channel.Team!.Name,
-                Summary = db.Alerts.Where(a => a.Id == n.AlertId).Select(a => a.Summary).FirstOrDefault(),
-            })
+            .Select(Row)
             .ToListAsync(cancellationToken);
-        var page = rows.Take(take).Select(r => ToResponse(r.Notification, r.Channel, r.Kind, r.Team, r.Summary)).ToList();
+        var page = rows.Take(take).Select(ToResponse).ToList();
         return new Page<NotificationResponse>(page, rows.Count > take
             ? Cursor.Encode(string.Create(CultureInfo.InvariantCulture, $"{page[^1].CreatedAt.UtcTicks}:{page[^1].Id:N}"))
             : null);
@@ -79,11 +74,23 @@ public sealed class NotificationList(UnyoDb db, TimeProvider time, NotificationO
 
     public async Task<NotificationResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         (await db.Notifications.AsNoTracking().Where(n => n.Id == id)
-            .Select(n => new { Notification = n, Channel = n.Channel!.Name, n.Channel.Kind, Team = n.Channel.Team!.Name, Summary = db.Alerts.Where(a => a.Id == n.AlertId).Select(a => a.Summary).FirstOrDefault() })
+            .Select(Row)
             .ToListAsync(cancellationToken))
-        .Select(r => ToResponse(r.Notification, r.Channel, r.Kind, r.Team, r.Summary)).SingleOrDefault();
+        .Select(ToResponse).SingleOrDefault();
 
-    private static NotificationResponse ToResponse(Notification n, string channel, ChannelKind kind, string team, string? summary) => new(
-        n.Id, channel, kind.ToString().ToLowerInvariant(), team, n.AlertId, summary, n.Event.ToString().ToLowerInvariant(), n.Status.ToString().ToLowerInvariant(),
-        n.Attempts, n.CreatedAt, n.NextAttemptAt, n.GiveUpAt, n.DeliveredAt, n.LastStatusCode, n.LastError);
+    // A personal page names its person and contact method where a channel message names the channel.
+    private sealed record ListedRow(Notification Notification, string? Channel, ChannelKind? Kind, string? Team, string? Person, ContactMethodKind? Method, string? Summary);
+
+    private System.Linq.Expressions.Expression<Func<Notification, ListedRow>> Row => n => new ListedRow(
+        n, n.Channel!.Name, (ChannelKind?)n.Channel.Kind, n.Channel.Team!.Name, n.User!.Email, (ContactMethodKind?)n.ContactMethod!.Kind,
+        db.Alerts.Where(a => a.Id == n.AlertId).Select(a => a.Summary).FirstOrDefault());
+
+    private static NotificationResponse ToResponse(ListedRow row)
+    {
+        var n = row.Notification;
+        var type = row.Kind?.ToName() ?? (row.Method ?? ContactMethodKind.Email).ToString().ToLowerInvariant();
+        return new(
+            n.Id, row.Channel ?? row.Person ?? "(removed)", type, row.Team ?? "", n.AlertId, row.Summary, n.Event.ToString().ToLowerInvariant(), n.Status.ToString().ToLowerInvariant(),
+            n.Attempts, n.CreatedAt, n.NextAttemptAt, n.GiveUpAt, n.DeliveredAt, n.LastStatusCode, n.LastError, row.Person);
+    }
 }

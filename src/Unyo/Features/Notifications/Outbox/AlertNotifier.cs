@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 using Unyo.Features.Alerts;
-using Unyo.Features.Alerts.Actions;
+using Unyo.Features.OnCall.Escalation;
 using Unyo.Features.Notifications.Routes;
 
 namespace Unyo.Features.Notifications.Outbox;
 
 // Turns alert changes into outbox rows inside the transaction that stores the changes. A new
-// alert goes where routing sends it; its acknowledgement and resolution go to the channels that
-// were told of it, so a chat thread hears the end of what it heard begin.
-public sealed class AlertNotifier(AlertRouter router, ActionLinks links, NotificationOptions options, NotificationDispatcher dispatcher, TimeProvider time) : IAlertChangeObserver
+// alert goes where routing sends it: channels get a message, escalation policies start an
+// escalation (the engine pages people). Its acknowledgement and resolution go to the channels
+// that were told of it, so a chat thread hears the end of what it heard begin; they stop its
+// escalations and cancel personal page steps not yet sent. A reassignment pages the assignee.
+public sealed class AlertNotifier(
+    AlertRouter router, AlertMessages messages, NotificationOptions options, NotificationDispatcher dispatcher, EscalationEngine escalations, EscalationWorker escalationWorker, TimeProvider time)
+    : IAlertChangeObserver
 {
     private static readonly TimeSpan FirstLoad = TimeSpan.FromSeconds(5);
     // PostgreSQL keeps timestamps to the microsecond.
@@ -28,6 +32,15 @@ public sealed class AlertNotifier(AlertRouter router, ActionLinks links, Notific
         foreach (var change in changes)
         {
             var alert = change.Alert;
+            if (change.Kind == AlertChangeKind.Reassigned)
+            {
+                if (alert.AssigneeId is { } assignee)
+                {
+                    await CancelPersonalStepsAsync(db, alert.Id, now, cancellationToken);
+                    await escalations.ReassignAsync(alert, assignee, change.Actor, cancellationToken);
+                }
+                continue;
+            }
             IReadOnlyList<Guid> channels;
             if (change.Kind is AlertChangeKind.Triggered or AlertChangeKind.Renotify)
             {
@@ -38,7 +51,11 @@ public sealed class AlertNotifier(AlertRouter router, ActionLinks links, Notific
                 }
                 var decision = router.Route(change.Facts);
                 channels = decision.ChannelIds;
-                if (channels.Count == 0)
+                if (decision.PolicyIds.Count > 0)
+                {
+                    await escalations.StartAsync(alert, decision.PolicyIds, cancellationToken);
+                }
+                if (decision.Targets.Count == 0)
                 {
                     db.AlertTimeline.Add(new AlertTimelineEntry { AlertId = alert.Id, At = now, Kind = AlertTimelineKind.Unrouted, Actor = "unyo", Text = decision.Reason });
                 }
@@ -49,12 +66,14 @@ public sealed class AlertNotifier(AlertRouter router, ActionLinks links, Notific
             }
             else
             {
+                await escalations.StopAsync(alert, change.Kind == AlertChangeKind.Resolved ? EscalationStatus.Resolved : EscalationStatus.Acknowledged, cancellationToken);
+                await CancelPersonalStepsAsync(db, alert.Id, now, cancellationToken);
                 // The channels told it began: stored, or written a moment ago in this same batch
                 // (opened and resolved in one request), which only the context knows of yet.
                 var told = await db.Set<Notification>().Where(n => n.AlertId == alert.Id && (n.Event == NotificationEvent.Triggered || n.Event == NotificationEvent.Escalated))
-                    .Select(n => n.ChannelId).ToListAsync(cancellationToken);
+                    .Where(n => n.ChannelId != null).Select(n => n.ChannelId!.Value).ToListAsync(cancellationToken);
                 channels = [.. told.Concat(db.Set<Notification>().Local
-                    .Where(n => n.AlertId == alert.Id && n.Event is NotificationEvent.Triggered or NotificationEvent.Escalated).Select(n => n.ChannelId)).Distinct()];
+                    .Where(n => n.AlertId == alert.Id && n.ChannelId != null && n.Event is NotificationEvent.Triggered or NotificationEvent.Escalated).Select(n => n.ChannelId!.Value)).Distinct()];
             }
             var notificationEvent = change.Kind switch
             {
@@ -74,7 +93,7 @@ public sealed class AlertNotifier(AlertRouter router, ActionLinks links, Notific
                     ChannelId = channel,
                     AlertId = alert.Id,
                     Event = notificationEvent,
-                    Message = NotificationJson.Write(MessageFor(id, notificationEvent, change)),
+                    Message = NotificationJson.Write(messages.For(id, notificationEvent, alert, change.Facts.Service, change.Facts.Team)),
                     Status = NotificationStatus.Pending,
                     CreatedAt = createdAt,
                     NextAttemptAt = now,
@@ -107,20 +126,20 @@ public sealed class AlertNotifier(AlertRouter router, ActionLinks links, Notific
         if (changes.Count > 0)
         {
             dispatcher.Wake();
+            escalationWorker.Wake();
         }
     }
 
-    private NotificationMessage MessageFor(Guid deliveryId, NotificationEvent notificationEvent, AlertChange change)
+    // Personal page steps not yet sent (a voice call due in five minutes) are moot once someone
+    // acknowledges, resolves or takes the alert. Tracked rows, so the change commits with the alert's.
+    private static async Task CancelPersonalStepsAsync(UnyoDb db, long alertId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var alert = change.Alert;
-        var open = alert.Status != AlertStatus.Resolved;
-        return new NotificationMessage(
-            deliveryId, notificationEvent, alert.Id, new Uri(options.PublicUrl, $"alerts/{alert.Id}").ToString(),
-            alert.Summary, change.Facts.Service, change.Facts.Team, alert.Severity, alert.Urgency, alert.Status, alert.Source, alert.DedupKey,
-            alert.RunbookUrl, alert.RunbookMissing, alert.Links, alert.Labels, alert.Details, alert.OccurrenceCount, alert.LastSeenAt,
-            open && alert.Status == AlertStatus.Triggered ? ActionUrl(AlertActionKind.Acknowledge, alert.Id) : null,
-            open ? ActionUrl(AlertActionKind.Resolve, alert.Id) : null);
+        var waiting = await db.Set<Notification>()
+            .Where(n => n.AlertId == alertId && n.UserId != null && n.Status == NotificationStatus.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+            .ToListAsync(cancellationToken);
+        foreach (var notification in waiting.Concat(db.Set<Notification>().Local.Where(n => n.AlertId == alertId && n.UserId != null && n.Status == NotificationStatus.Pending)).Distinct())
+        {
+            (notification.Status, notification.LastError) = (NotificationStatus.Cancelled, "cancelled: the alert was acknowledged, resolved or reassigned before this step was sent");
+        }
     }
-
-    private string ActionUrl(AlertActionKind action, long alertId) => new Uri(options.PublicUrl, $"alerts/act/{links.Token(action, alertId)}").ToString();
 }

@@ -1,15 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Unyo.Features.Accounts;
+using Unyo.Features.OnCall.Personal;
 
 namespace Unyo.Features.Notifications.Outbox;
 
-// One message to one channel, written in the same transaction as the alert change it tells of,
-// before any attempt to send it: the outbox. Its Id is the delivery id receivers see.
+// One message to one channel, or to one person, written in the same transaction as the alert
+// change (or escalation step) it tells of, before any attempt to send it: the outbox. Its Id is
+// the delivery id receivers see. A personal page has UserId and, unless it goes to the person's
+// account email, ContactMethodId; a channel message has ChannelId.
 public sealed class Notification
 {
     public Guid Id { get; set; }
-    public Guid ChannelId { get; set; }
+    public Guid? ChannelId { get; set; }
     public NotificationChannel? Channel { get; set; }
+    public Guid? UserId { get; set; }
+    public User? User { get; set; }
+    public Guid? ContactMethodId { get; set; }
+    public ContactMethod? ContactMethod { get; set; }
     public long? AlertId { get; set; }
     public NotificationEvent Event { get; set; }
     // The NotificationMessage as JSON, fixed when written.
@@ -44,6 +52,11 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         // The dispatcher's look for an earlier pending notification of the same alert and channel.
         builder.HasIndex(n => new { n.AlertId, n.ChannelId, n.Status, n.CreatedAt });
         builder.HasIndex(n => n.ChannelId);
+        builder.HasIndex(n => n.UserId);
+        builder.HasIndex(n => n.ContactMethodId);
         builder.HasOne(n => n.Channel).WithMany().HasForeignKey(n => n.ChannelId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(n => n.User).WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        // A contact method removed while a page to it waits: the page goes to the account email.
+        builder.HasOne(n => n.ContactMethod).WithMany().HasForeignKey(n => n.ContactMethodId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -192,6 +192,8 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, OutboxSe
     // happened ("resolved" after the page, not before it while the page is being retried), so a
     // notification waits while an earlier one of its alert to its channel is still pending
     // (claimed rows are pending too); one that was delivered or dead-lettered no longer holds it.
+    // Personal pages are not ordered: each is one step of one person's rules, and acknowledgements
+    // and resolutions cancel them rather than follow them.
     // Claiming needs no second look at the order: a row blocked here stays blocked until the
     // earlier one leaves Pending, which it never re-enters but by an admin's retry.
     internal static IQueryable<Notification> DueQuery(UnyoDb db, DateTimeOffset now)
@@ -199,7 +201,7 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, OutboxSe
         var pending = db.Set<Notification>().Where(n => n.Status == NotificationStatus.Pending);
         return pending
             .Where(n => n.NextAttemptAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
-            .Where(n => n.AlertId == null || !pending.Any(e => e.AlertId == n.AlertId && e.ChannelId == n.ChannelId && e.CreatedAt < n.CreatedAt))
+            .Where(n => n.AlertId == null || n.ChannelId == null || !pending.Any(e => e.AlertId == n.AlertId && e.ChannelId == n.ChannelId && e.CreatedAt < n.CreatedAt))
             .OrderBy(n => n.NextAttemptAt);
     }
 }

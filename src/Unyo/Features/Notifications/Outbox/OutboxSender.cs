@@ -18,10 +18,12 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, NotificationOption
 
     private async Task<DeliveryOutcome> AttemptAsync(IServiceProvider services, Notification notification, CancellationToken cancellationToken)
     {
-        var channel = await services.GetRequiredService<Channels.ChannelTargets>().LoadAsync(notification.ChannelId, cancellationToken);
+        var channel = notification.ChannelId is { } channelId
+            ? await services.GetRequiredService<Channels.ChannelTargets>().LoadAsync(channelId, cancellationToken)
+            : await services.GetRequiredService<Personal.PersonalTargets>().LoadAsync(notification.UserId!.Value, notification.ContactMethodId, cancellationToken);
         if (channel is null)
         {
-            return new DeliveryOutcome(DeliveryResult.Rejected, null, "the channel no longer exists");
+            return new DeliveryOutcome(DeliveryResult.Rejected, null, notification.ChannelId is null ? "the person no longer exists" : "the channel no longer exists");
         }
         // As with DI, the last sender registered for a kind wins.
         var sender = services.GetServices<INotificationSender>().LastOrDefault(s => s.Kind == channel.Kind);

@@ -30,7 +30,7 @@ public sealed class AlertRouteCatalog(UnyoDb db, TimeProvider time, AuditLog aud
     public static AlertRouteResponse ToResponse(AlertRoute route)
     {
         var spec = Spec(route);
-        return new AlertRouteResponse(spec.Name, spec.Team, spec.Order, spec.MatchResponse(), new AlertRouteTargets { Channels = spec.Channels },
+        return new AlertRouteResponse(spec.Name, spec.Team, spec.Order, spec.MatchResponse(), new AlertRouteTargets { Channels = spec.Channels, EscalationPolicy = spec.EscalationPolicy },
             spec.Continue, spec.Enabled, route.ManagedBy.ToName(), route.Revision, route.CreatedAt, route.UpdatedAt);
     }
 
@@ -67,7 +67,7 @@ public sealed class AlertRouteCatalog(UnyoDb db, TimeProvider time, AuditLog aud
     }
 
     // What the route names must exist, and a team's route may only name its own services and channels.
-    public static void CheckReferences(AlertRouteSpec spec, IReadOnlyDictionary<string, string> serviceTeams, IReadOnlyDictionary<string, string> channelTeams, ValidationErrors errors, string prefix = "")
+    public static void CheckReferences(AlertRouteSpec spec, IReadOnlyDictionary<string, string> serviceTeams, IReadOnlyDictionary<string, string> channelTeams, IReadOnlyDictionary<string, string> policyTeams, ValidationErrors errors, string prefix = "")
     {
         for (var i = 0; i < spec.Services.Count; i++)
         {
@@ -91,7 +91,21 @@ public sealed class AlertRouteCatalog(UnyoDb db, TimeProvider time, AuditLog aud
                 errors.Add($"{prefix}targets.channels[{i}]", $"notification channel '{spec.Channels[i]}' belongs to team '{owner}': a team's route only targets its own channels.");
             }
         }
+        if (spec.EscalationPolicy is { } policy)
+        {
+            if (!policyTeams.TryGetValue(policy, out var owner))
+            {
+                errors.Add($"{prefix}targets.escalationPolicy", $"escalation policy '{policy}' does not exist.");
+            }
+            else if (spec.Team is { } team && owner != team)
+            {
+                errors.Add($"{prefix}targets.escalationPolicy", $"escalation policy '{policy}' belongs to team '{owner}': a team's route only targets its own policies.");
+            }
+        }
     }
+
+    public static Task<Dictionary<string, string>> PolicyTeamsAsync(UnyoDb db, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        db.EscalationPolicies.Where(p => names.Contains(p.Name)).Select(p => new { p.Name, Team = p.Team!.Name }).ToDictionaryAsync(p => p.Name, p => p.Team, cancellationToken);
 
     private async Task WriteAsync(AlertRoute route, AlertRouteSpec spec, ManagedBy managedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -105,7 +119,8 @@ public sealed class AlertRouteCatalog(UnyoDb db, TimeProvider time, AuditLog aud
         var services = await db.Services.Where(s => serviceNames.Contains(s.Name)).Select(s => new { s.Name, Team = s.Team!.Name }).ToDictionaryAsync(s => s.Name, s => s.Team, cancellationToken);
         var channelNames = spec.Channels.ToList();
         var channels = await db.NotificationChannels.Where(c => channelNames.Contains(c.Name)).Select(c => new { c.Name, Team = c.Team!.Name }).ToDictionaryAsync(c => c.Name, c => c.Team, cancellationToken);
-        CheckReferences(spec, services, channels, errors);
+        var policies = await PolicyTeamsAsync(db, spec.EscalationPolicy is { } p ? [p] : [], cancellationToken);
+        CheckReferences(spec, services, channels, policies, errors);
         if (!errors.IsEmpty)
         {
             throw new RequestValidationException(errors);

@@ -14,6 +14,7 @@ namespace Unyo.Features.Notifications.Routes;
 public sealed class AlertRouteKind(UnyoDb db, AlertRouteAccess access, TimeProvider time, AlertRouter router) : IConfigKind
 {
     public const string ChannelKind = "NotificationChannel";
+    public const string PolicyKind = "EscalationPolicy";
 
     // Stored channels and their teams, read with the routes: the channels kind may hold them too,
     // and this keeps the check right whether or not it is there.
@@ -71,9 +72,14 @@ public sealed class AlertRouteKind(UnyoDb db, AlertRouteAccess access, TimeProvi
         var teams = state.Of("Team");
         var services = state.Of("Service");
         var channels = state.Of(ChannelKind);
+        var policies = state.Of(PolicyKind);
         foreach (var route in state.Of(Kind).Values.Cast<RouteConfig>().Select(c => c.Route))
         {
             var written = state.IsWritten(Kind, route.Name);
+            if (route.EscalationPolicy is { } policy && !policies.ContainsKey(policy) && (written || state.IsDeleted(PolicyKind, policy)))
+            {
+                error(route.Name, "spec.targets.escalationPolicy", $"escalation policy '{policy}' does not exist (and is not in the files, or is being pruned).");
+            }
             if (route.Team is { } team && !teams.ContainsKey(team) && (written || state.IsDeleted("Team", team)))
             {
                 error(route.Name, "metadata.team", $"team '{team}' does not exist (and is not in the files, or is being pruned).");
@@ -116,10 +122,11 @@ public sealed class AlertRouteKind(UnyoDb db, AlertRouteAccess access, TimeProvi
         var services = await db.Services.Where(s => serviceNames.Contains(s.Name)).Select(s => new { s.Name, Team = s.Team!.Name }).ToDictionaryAsync(s => s.Name, s => s.Team, cancellationToken);
         var channelNames = wanted.SelectMany(r => r.Channels).Distinct().ToList();
         var channels = await db.NotificationChannels.Where(c => channelNames.Contains(c.Name)).Select(c => new { c.Name, Team = c.Team!.Name }).ToDictionaryAsync(c => c.Name, c => c.Team, cancellationToken);
+        var policies = await AlertRouteCatalog.PolicyTeamsAsync(db, [.. wanted.Select(r => r.EscalationPolicy).OfType<string>().Distinct()], cancellationToken);
         var errors = new ValidationErrors();
         foreach (var definition in wanted)
         {
-            AlertRouteCatalog.CheckReferences(definition, services, channels, errors, $"{Kind} '{definition.Name}': spec.");
+            AlertRouteCatalog.CheckReferences(definition, services, channels, policies, errors, $"{Kind} '{definition.Name}': spec.");
         }
         if (!errors.IsEmpty)
         {

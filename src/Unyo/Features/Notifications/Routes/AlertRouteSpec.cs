@@ -20,7 +20,8 @@ public sealed record AlertRouteSpec(
     IReadOnlyList<LabelMatcher> Matchers,
     IReadOnlyList<string> Channels,
     bool Continue,
-    bool Enabled)
+    bool Enabled,
+    string? EscalationPolicy = null)
 {
     public const string KindName = "AlertRoute";
 
@@ -31,7 +32,7 @@ public sealed record AlertRouteSpec(
         [.. route.Urgencies.Select(u => Enum.Parse<AlertUrgency>(u, ignoreCase: true))],
         [.. route.Matchers.Select(LabelMatchers.FromStored)],
         [.. route.Channels],
-        route.Continue, route.Enabled);
+        route.Continue, route.Enabled, route.EscalationPolicy);
 
     public AlertRouteMatchResponse MatchResponse() => new(
         [.. Services.Order(StringComparer.Ordinal)], [.. Severities.Order().Select(AlertFacts.NameOf)], [.. Urgencies.Order().Select(AlertFacts.NameOf)],
@@ -52,7 +53,7 @@ public sealed record AlertRouteSpec(
                 .With("severities", match.Severities)
                 .With("urgencies", match.Urgencies)
                 .With("matchers", match.Matchers))
-            .With("targets", new JsonObject().With("channels", Channels))
+            .With("targets", new JsonObject().With("channels", Channels).With("escalationPolicy", EscalationPolicy))
             .With("continue", Continue)
             .With("enabled", Enabled);
         return ConfigDocuments.Document(KindName, metadata, spec);
@@ -67,7 +68,7 @@ public sealed record AlertRouteSpec(
         route.Urgencies = [.. Urgencies.Select(AlertFacts.NameOf)];
         route.Matchers = [.. Matchers.Select(m => m.ToString())];
         route.Channels = [.. Channels];
-        route.EscalationPolicy = null;
+        route.EscalationPolicy = EscalationPolicy;
         route.Continue = Continue;
         route.Enabled = Enabled;
     }

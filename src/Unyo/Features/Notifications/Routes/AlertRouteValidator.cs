@@ -34,17 +34,17 @@ public static class AlertRouteValidator
         List<string> channels = [];
         if (request.Targets is not { } targets)
         {
-            errors.Add("targets", "is required: the channels that matching alerts notify.");
+            errors.Add("targets", "is required: the channels that matching alerts notify, or an escalation policy.");
         }
         else
         {
             if (targets.EscalationPolicy is not null)
             {
-                errors.Add("targets.escalationPolicy", "escalation policies arrive with on-call; until then a route targets channels.");
+                Slugs.Check(targets.EscalationPolicy, "targets.escalationPolicy", errors);
             }
-            if (targets.Channels is not { Count: > 0 })
+            if (targets.Channels is not { Count: > 0 } && targets.EscalationPolicy is null)
             {
-                errors.Add("targets.channels", "name at least one notification channel.");
+                errors.Add("targets.channels", "name at least one notification channel, or an escalation policy.");
             }
             channels = Names(targets.Channels, "targets.channels", MaxChannels, errors);
         }
@@ -55,7 +55,7 @@ public static class AlertRouteValidator
         return new AlertRouteSpec(
             request.Name!, request.Team, request.Order ?? DefaultOrder,
             services, severities, urgencies, matchers, channels,
-            request.Continue ?? false, request.Enabled ?? true);
+            request.Continue ?? false, request.Enabled ?? true, request.Targets!.EscalationPolicy);
     }
 
     private static List<string> Names(IReadOnlyList<string>? names, string field, int max, ValidationErrors errors)

@@ -6,7 +6,7 @@ namespace Unyo.Features.Notifications.Routes;
 
 // Decides where each alert's notifications go, from a RouteTable kept in memory. AlertRouterWorker
 // calls RefreshAsync every second; it reads the count, revision sum and newest creation time of
-// the routes and of the channels, and the tables again only when one of those moved, so every
+// the routes, the channels and the escalation policies (and the count of services' policies), and the tables again only when one of those moved, so every
 // node follows a routing or channel change within about a second. Writes on this node reload at once.
 public sealed class AlertRouter(IServiceScopeFactory scopes, ILogger<AlertRouter> logger)
 {
@@ -42,7 +42,12 @@ public sealed class AlertRouter(IServiceScopeFactory scopes, ILogger<AlertRouter
             var channels = await db.NotificationChannels.GroupBy(_ => 1)
                 .Select(g => new { Count = g.Count(), Revisions = g.Sum(c => (long)c.Revision), Newest = g.Max(c => (DateTimeOffset?)c.CreatedAt) })
                 .SingleOrDefaultAsync(cancellationToken);
-            var fingerprint = (routes?.Count ?? 0, routes?.Revisions ?? 0, routes?.Newest, channels?.Count ?? 0, channels?.Revisions ?? 0, channels?.Newest);
+            var policies = await db.EscalationPolicies.GroupBy(_ => 1)
+                .Select(g => new { Count = g.Count(), Revisions = g.Sum(p => (long)p.Revision), Newest = g.Max(p => (DateTimeOffset?)p.CreatedAt) })
+                .SingleOrDefaultAsync(cancellationToken);
+            var claims = await db.ServiceEscalationPolicies.CountAsync(cancellationToken);
+            var fingerprint = (routes?.Count ?? 0, routes?.Revisions ?? 0, routes?.Newest, channels?.Count ?? 0, channels?.Revisions ?? 0, channels?.Newest,
+                (policies?.Count ?? 0, policies?.Revisions ?? 0, policies?.Newest, claims));
             if (!reload && Equals(_fingerprint, fingerprint))
             {
                 return;

@@ -1,9 +1,9 @@
 namespace Unyo.Features.Notifications.Routes;
 
-// What a route sends to. Channels now; the on-call issue adds EscalationPolicy here (and a
-// column on AlertRoute), and the outbox decides per kind what a target means. The router only
-// collects targets in order, so it does not change.
+// What a route sends to: a channel gets a message; an escalation policy starts an escalation
+// that pages people level by level.
 public enum RouteTargetKind
 {
     Channel,
+    EscalationPolicy,
 }

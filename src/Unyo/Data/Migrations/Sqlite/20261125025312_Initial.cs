@@ -260,6 +260,32 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EscalationPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Repeat = table.Column<int>(type: "INTEGER", nullable: false),
+                    Levels = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EscalationPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EscalationPolicies_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MaintenanceWindows",
                 columns: table => new
                 {
@@ -446,6 +472,30 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ContactMethods",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    SealedSecrets = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    UrlHost = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactMethods", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContactMethods_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OnCallFeedSecrets",
                 columns: table => new
                 {
@@ -580,37 +630,6 @@ namespace Unyo.Data.Migrations.Sqlite
                         name: "FK_UserTotps_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Notifications",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ChannelId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AlertId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Event = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 131072, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    GiveUpAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Notifications", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Notifications_NotificationChannels_ChannelId",
-                        column: x => x.ChannelId,
-                        principalTable: "NotificationChannels",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -856,6 +875,30 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ServiceEscalationPolicies",
+                columns: table => new
+                {
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceEscalationPolicies", x => x.ServiceId);
+                    table.ForeignKey(
+                        name: "FK_ServiceEscalationPolicies_EscalationPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "EscalationPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ServiceEscalationPolicies_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Slis",
                 columns: table => new
                 {
@@ -884,26 +927,105 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "NotificationAttempts",
+                name: "NotificationRules",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    NotificationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Result = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false),
-                    Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    ContactMethodId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DelayMinutes = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_NotificationAttempts", x => x.Id);
+                    table.PrimaryKey("PK_NotificationRules", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_NotificationAttempts_Notifications_NotificationId",
-                        column: x => x.NotificationId,
-                        principalTable: "Notifications",
+                        name: "FK_NotificationRules_ContactMethods_ContactMethodId",
+                        column: x => x.ContactMethodId,
+                        principalTable: "ContactMethods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_NotificationRules_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChannelId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ContactMethodId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 131072, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    GiveUpAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_ContactMethods_ContactMethodId",
+                        column: x => x.ContactMethodId,
+                        principalTable: "ContactMethods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Notifications_NotificationChannels_ChannelId",
+                        column: x => x.ChannelId,
+                        principalTable: "NotificationChannels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AlertEscalations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StoppedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertEscalations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertEscalations_Alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AlertEscalations_EscalationPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "EscalationPolicies",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1176,6 +1298,67 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "NotificationAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NotificationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationAttempts_Notifications_NotificationId",
+                        column: x => x.NotificationId,
+                        principalTable: "Notifications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EscalationPages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EscalationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: true),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    Via = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EscalationPages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EscalationPages_AlertEscalations_EscalationId",
+                        column: x => x.EscalationId,
+                        principalTable: "AlertEscalations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_EscalationPages_Alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_EscalationPages_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BurnAlerts",
                 columns: table => new
                 {
@@ -1252,6 +1435,22 @@ namespace Unyo.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertEscalations_AlertId_PolicyId",
+                table: "AlertEscalations",
+                columns: new[] { "AlertId", "PolicyId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertEscalations_PolicyId",
+                table: "AlertEscalations",
+                column: "PolicyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertEscalations_Status_NextAt",
+                table: "AlertEscalations",
+                columns: new[] { "Status", "NextAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AlertRoutes_Name",
@@ -1392,6 +1591,11 @@ namespace Unyo.Data.Migrations.Sqlite
                 columns: new[] { "CheckId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContactMethods_UserId",
+                table: "ContactMethods",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ErrorBudgetPolicies_IsDefault",
                 table: "ErrorBudgetPolicies",
                 column: "IsDefault",
@@ -1409,6 +1613,37 @@ namespace Unyo.Data.Migrations.Sqlite
                 table: "ErrorBudgetPolicyServices",
                 column: "ServiceId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationPages_AlertId",
+                table: "EscalationPages",
+                column: "AlertId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationPages_At",
+                table: "EscalationPages",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationPages_EscalationId",
+                table: "EscalationPages",
+                column: "EscalationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationPages_UserId_At",
+                table: "EscalationPages",
+                columns: new[] { "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationPolicies_Name",
+                table: "EscalationPolicies",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EscalationPolicies_TeamId",
+                table: "EscalationPolicies",
+                column: "TeamId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_CreatedAt",
@@ -1477,6 +1712,16 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_NotificationRules_ContactMethodId",
+                table: "NotificationRules",
+                column: "ContactMethodId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationRules_UserId_Urgency",
+                table: "NotificationRules",
+                columns: new[] { "UserId", "Urgency" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_AlertId_ChannelId_Status_CreatedAt",
                 table: "Notifications",
                 columns: new[] { "AlertId", "ChannelId", "Status", "CreatedAt" });
@@ -1487,9 +1732,19 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "ChannelId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_ContactMethodId",
+                table: "Notifications",
+                column: "ContactMethodId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Status_NextAttemptAt",
                 table: "Notifications",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId",
+                table: "Notifications",
+                column: "UserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OnCallFeedSecrets_SecretHash",
@@ -1545,6 +1800,11 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IX_ServiceDependencies_DependsOnId",
                 table: "ServiceDependencies",
                 column: "DependsOnId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceEscalationPolicies_PolicyId",
+                table: "ServiceEscalationPolicies",
+                column: "PolicyId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Services_Name",
@@ -1691,6 +1951,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "ErrorBudgetPolicyServices");
 
             migrationBuilder.DropTable(
+                name: "EscalationPages");
+
+            migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
@@ -1701,6 +1964,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "NotificationAttempts");
+
+            migrationBuilder.DropTable(
+                name: "NotificationRules");
 
             migrationBuilder.DropTable(
                 name: "OnCallFeedSecrets");
@@ -1725,6 +1991,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ServiceDependencies");
+
+            migrationBuilder.DropTable(
+                name: "ServiceEscalationPolicies");
 
             migrationBuilder.DropTable(
                 name: "SignInAttempts");
@@ -1757,9 +2026,6 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "UserTotps");
 
             migrationBuilder.DropTable(
-                name: "Alerts");
-
-            migrationBuilder.DropTable(
                 name: "Integrations");
 
             migrationBuilder.DropTable(
@@ -1767,6 +2033,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ErrorBudgetPolicies");
+
+            migrationBuilder.DropTable(
+                name: "AlertEscalations");
 
             migrationBuilder.DropTable(
                 name: "MaintenanceWindows");
@@ -1784,13 +2053,22 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "IdentityProviders");
 
             migrationBuilder.DropTable(
-                name: "Users");
+                name: "Alerts");
+
+            migrationBuilder.DropTable(
+                name: "EscalationPolicies");
+
+            migrationBuilder.DropTable(
+                name: "ContactMethods");
 
             migrationBuilder.DropTable(
                 name: "NotificationChannels");
 
             migrationBuilder.DropTable(
                 name: "Slis");
+
+            migrationBuilder.DropTable(
+                name: "Users");
 
             migrationBuilder.DropTable(
                 name: "Services");
