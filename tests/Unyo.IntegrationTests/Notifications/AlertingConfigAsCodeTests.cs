@@ -113,18 +113,19 @@ public sealed class AlertingConfigAsCodeTests(Servers servers)
 
         var errors = await (await admin.PostJsonAsync("api/v1/apply", Files(false, false,
             SilenceYaml(Names.Unique("bad"), team, service).Replace("comment: Migration week", "comment: \"\"").Replace("value: \"High.*\"", "value: \"(High\""),
-            RouteYaml(Names.Unique("bad-route"), team, service, "no-such-channel", "\n    escalationPolicy: primary"),
+            RouteYaml(Names.Unique("bad-route"), team, service, "no-such-channel", "\n    escalationPolicy: Primary"),
             RouteYaml(Names.Unique("lost"), "no-such-team", "no-such-service", "no-such-channel")))).ProblemAsync(HttpStatusCode.BadRequest);
 
         AssertAt(errors, 1, "spec.comment", "is required");
         AssertAt(errors, 1, "spec.matchers[1].value", "not a valid regular expression");
-        AssertAt(errors, 2, "spec.targets.escalationPolicy", "escalation policy 'primary' does not exist");
+        AssertAt(errors, 2, "spec.targets.escalationPolicy", "lower-case");
         Assert.Equal(before, app.WithDb(db => (db.Silences.Count(), db.AlertRoutes.Count())));
 
         var references = await (await admin.PostJsonAsync("api/v1/apply", Files(false, false,
-            RouteYaml(Names.Unique("lost"), "no-such-team", "no-such-service", "no-such-channel")))).ProblemAsync(HttpStatusCode.BadRequest);
+            RouteYaml(Names.Unique("lost"), "no-such-team", "no-such-service", "no-such-channel", "\n    escalationPolicy: primary")))).ProblemAsync(HttpStatusCode.BadRequest);
 
         AssertAt(references, 1, "metadata.team", "team 'no-such-team' does not exist");
+        AssertAt(references, 1, "spec.targets.escalationPolicy", "escalation policy 'primary' does not exist");
         AssertAt(references, 1, "spec.match.services[0]", "service 'no-such-service' does not exist");
         AssertAt(references, 1, "spec.targets.channels[0]", "notification channel 'no-such-channel' does not exist");
         Assert.Equal(before, app.WithDb(db => (db.Silences.Count(), db.AlertRoutes.Count())));
