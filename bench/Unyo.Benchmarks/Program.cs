@@ -32,6 +32,10 @@ if (args is ["alert-delivery", ..])
 {
     return await Unyo.Benchmarks.AlertDeliveryScenario.RunAsync(args);
 }
+if (args is ["escalation-lag", ..])
+{
+    return await Unyo.Benchmarks.EscalationScenario.RunAsync(args);
+}
 if (args is ["channel-send", ..])
 {
     return await Unyo.Benchmarks.ChannelSendScenario.RunAsync(args);

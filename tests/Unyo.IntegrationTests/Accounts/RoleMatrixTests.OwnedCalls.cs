@@ -19,7 +19,7 @@ public sealed partial class RoleMatrixTests
     // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
         !PublicEndpoints.IsAnonymous(operation)
-        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes", " /api/v1/notification-channels", " /api/v1/alerts/", " /api/v1/schedules", " /api/v1/oncall", "/oncall.ics" }
+        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes", " /api/v1/notification-channels", " /api/v1/alerts/", " /api/v1/schedules", " /api/v1/oncall", "/oncall.ics", " /api/v1/escalation-policies" }
             .Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
@@ -107,6 +107,13 @@ public sealed partial class RoleMatrixTests
         ["POST /api/v1/schedules"] = f => new(Send(HttpMethod.Post, "api/v1/schedules", f.ScheduleBody(Names.Unique("matrix-schedule"))),
             Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("schedules", (await r.Content.ReadFromJsonAsync<ScheduleResponse>(HttpAssertions.Json))!.Name)),
         ["PUT /api/v1/schedules/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/schedules/{MatrixFixture.Schedule}", f.ScheduleBody(null) with { Description = "Rotates weekly" }), Guarded: true),
+        ["GET /api/v1/escalation-policies"] = f => new(Get($"api/v1/escalation-policies?team={MatrixFixture.OwningTeam}"), Guarded: false),
+        ["GET /api/v1/escalation-policies/{name}"] = f => new(Get($"api/v1/escalation-policies/{MatrixFixture.Escalation}"), Guarded: false),
+        ["POST /api/v1/escalation-policies"] = f => new(Send(HttpMethod.Post, "api/v1/escalation-policies", f.EscalationBody(Names.Unique("matrix-escalation"))),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("escalation-policies", (await r.Content.ReadFromJsonAsync<EscalationPolicyResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/escalation-policies/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/escalation-policies/{MatrixFixture.Escalation}", f.EscalationBody(null) with { Description = "Pages the bystander" }), Guarded: true),
+        ["DELETE /api/v1/escalation-policies/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/escalation-policies/{MatrixFixture.Escalation}"), Guarded: true, Status: 204, Restore: _ => f.CreateEscalationAsync()),
+        ["GET /api/v1/alerts/{id}/escalations"] = f => new(Get($"api/v1/alerts/{f.AlertId}/escalations"), Guarded: false),
         ["DELETE /api/v1/schedules/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/schedules/{MatrixFixture.Schedule}"), Guarded: true, Status: 204, Restore: _ => f.RecreateScheduleAsync()),
         ["POST /api/v1/schedules/{name}/overrides"] = f => new(Send(HttpMethod.Post, $"api/v1/schedules/{MatrixFixture.Schedule}/overrides", f.OverrideBody()),
             Guarded: true, Status: 201, Restore: async r => await f.RemoveOverrideAsync((await r.Content.ReadFromJsonAsync<ScheduleOverrideResponse>(HttpAssertions.Json))!.Id)),
@@ -184,6 +191,7 @@ public sealed partial class RoleMatrixTests
         public const string Integration = "owned-integration";
         public const string Silence = "owned-silence";
         public const string Schedule = "owned-schedule";
+        public const string Escalation = "owned-escalation";
         public const string Route = "owned-route";
         public const string Channel = "owned-channel";
         public const string RouteChannel = "owned-route-channel";
@@ -220,6 +228,7 @@ public sealed partial class RoleMatrixTests
             await fixture.CreateSpareOverrideAsync();
             await fixture.CreateScheduleAsync();
             await fixture.CreateSpareScheduleOverrideAsync();
+            await fixture.CreateEscalationAsync();
             return fixture;
         }
 
@@ -260,6 +269,13 @@ public sealed partial class RoleMatrixTests
             Name = name, Team = OwningTeam, TimeZone = "Asia/Tokyo",
             Layers = [new() { Name = "primary", Users = [Bystander], Turn = "weekly", Start = "2026-01-05T09:00" }],
         };
+
+        public EscalationPolicyRequest EscalationBody(string? name) => new()
+        {
+            Name = name, Team = OwningTeam, Levels = [new() { EscalateAfter = "10m", Targets = [new() { User = Bystander }] }],
+        };
+
+        public async Task CreateEscalationAsync() => (await _admin.PostJsonAsync("api/v1/escalation-policies", EscalationBody(Escalation))).EnsureSuccessStatusCode();
 
         public async Task CreateScheduleAsync() => (await _admin.PostJsonAsync("api/v1/schedules", ScheduleBody(Schedule))).EnsureSuccessStatusCode();
 

@@ -85,6 +85,9 @@ public sealed class AuditTrailTests(Servers servers)
         ["DELETE /api/v1/schedules/{name}"] = "schedule.delete",
         ["POST /api/v1/schedules/{name}/overrides"] = "schedule.override.create",
         ["DELETE /api/v1/schedules/{name}/overrides/{id:guid}"] = "schedule.override.delete",
+        ["POST /api/v1/escalation-policies/"] = "escalationpolicy.create",
+        ["PUT /api/v1/escalation-policies/{name}"] = "escalationpolicy.update",
+        ["DELETE /api/v1/escalation-policies/{name}"] = "escalationpolicy.delete",
         ["POST /api/v1/alert-routes/"] = "alertroute.create",
         ["PUT /api/v1/alert-routes/{name}"] = "alertroute.update",
         ["DELETE /api/v1/alert-routes/{name}"] = "alertroute.delete",
@@ -271,6 +274,11 @@ public sealed class AuditTrailTests(Servers servers)
             .ReadAsync<ScheduleOverrideResponse>(HttpStatusCode.Created);
         calls.Add(("POST /api/v1/schedules/{name}/overrides", schedule));
         await Call("DELETE /api/v1/schedules/{name}/overrides/{id:guid}", schedule, client.DeleteAsync($"api/v1/schedules/{schedule}/overrides/{takeOver.Id}"));
+        var escalation = Names.Unique("escalation");
+        var escalationRequest = new EscalationPolicyRequest { Name = escalation, Team = team, Levels = [new() { EscalateAfter = "5m", Targets = [new() { Schedule = schedule }] }] };
+        await Call("POST /api/v1/escalation-policies/", escalation, client.PostJsonAsync("api/v1/escalation-policies", escalationRequest));
+        await Call("PUT /api/v1/escalation-policies/{name}", escalation, client.PutAsJsonAsync($"api/v1/escalation-policies/{escalation}", escalationRequest with { Repeat = 2 }));
+        await Call("DELETE /api/v1/escalation-policies/{name}", escalation, client.DeleteAsync($"api/v1/escalation-policies/{escalation}"));
         await Call("DELETE /api/v1/schedules/{name}", schedule, client.DeleteAsync($"api/v1/schedules/{schedule}"));
         await Call("POST /api/v1/me/oncall-feed", actor.Email, client.PostAsync("api/v1/me/oncall-feed", null));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));

@@ -20,7 +20,9 @@ public static class OnCallModule
                 .AddScoped<IConfigKind, Escalation.EscalationPolicyKind>()
                 .AddScoped<ITeamReferences, ScheduleReferences>()
                 .AddScoped<IConfigKind, ScheduleKind>()
-                .AddSingleton(new ServicePageSection(typeof(ServiceOnCall), 2));
+                .AddSingleton(new ServicePageSection(typeof(ServiceOnCall), 2))
+                .AddSingleton(new ServicePageSection(typeof(Escalation.Pages.ServiceEscalation), 2))
+                .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Escalation.Pages.AlertEscalations), 9));
 
     public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder app)
     {
@@ -43,7 +45,7 @@ public static class OnCallModule
         policies.MapPost("/", Escalation.EscalationPolicyEndpoints.Create).RequireAuthorization(Policies.Write).WithIdempotency();
         policies.MapPut("/{name}", Escalation.EscalationPolicyEndpoints.Replace).RequireAuthorization(Policies.Write);
         policies.MapDelete("/{name}", Escalation.EscalationPolicyEndpoints.Delete).RequireAuthorization(Policies.Write);
-        app.MapGet("/api/v1/alerts/{id:long}/escalations", Escalation.AlertEscalationEndpoints.List).WithTags("On-call").RequireAuthorization(Policies.Read);
+        app.MapGet("/api/v1/alerts/{id}/escalations", Escalation.AlertEscalationEndpoints.List).WithTags("On-call").RequireAuthorization(Policies.Read);
 
         var api = app.MapGroup("/api/v1").WithTags("On-call").RequireAuthorization(Policies.Read);
         api.MapGet("/oncall", OnCallEndpoints.Now);

@@ -8,13 +8,15 @@ namespace Unyo.Features.OnCall.Escalation;
 // `GET /api/v1/alerts/{id}/escalations`: where an alert is in its escalation policies, and who was paged.
 public static class AlertEscalationEndpoints
 {
-    public static async Task<Results<Ok<List<EscalationResponse>>, ProblemHttpResult>> List(long id, UnyoDb db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<EscalationResponse>>, ProblemHttpResult>> List(string id, UnyoDb db, CancellationToken cancellationToken)
     {
-        if (!await db.Alerts.AnyAsync(a => a.Id == id, cancellationToken))
+        // Like the other alert endpoints: a malformed id is an alert that does not exist.
+        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var alertId)
+            || !await db.Alerts.AnyAsync(a => a.Id == alertId, cancellationToken))
         {
-            return Hosting.Problems.NotFound("Alert", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return Hosting.Problems.NotFound("Alert", id);
         }
-        return TypedResults.Ok(await ForAlertAsync(db, id, cancellationToken));
+        return TypedResults.Ok(await ForAlertAsync(db, alertId, cancellationToken));
     }
 
     public static async Task<List<EscalationResponse>> ForAlertAsync(UnyoDb db, long alertId, CancellationToken cancellationToken)

@@ -75,6 +75,21 @@ public sealed class EscalationEngine(UnyoDb db, EscalationTargets targets, IPers
             .OrderBy(e => e.NextAt).Select(e => e.Id).Take(take).ToListAsync(cancellationToken);
     }
 
+    // Fires the due steps of a batch of escalations in one transaction: a busy node pages a
+    // hundred alerts with one commit. Null when another node (or an acknowledgement) changed one
+    // of them meanwhile: nothing was written, and the caller fires them one by one instead.
+    public async Task<int?> FireBatchAsync(IReadOnlyList<Guid> escalationIds, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await db.AlertEscalations.Include(e => e.Alert).Include(e => e.Policy)
+            .Where(e => escalationIds.Contains(e.Id) && e.Status == EscalationStatus.Active && e.NextAt <= now).ToListAsync(cancellationToken);
+        foreach (var escalation in due)
+        {
+            await StepAsync(escalation, now, cancellationToken);
+        }
+        return await SaveAsync(cancellationToken) ? due.Count : null;
+    }
+
     // Fires the escalation's due step, if it is still due. False when another node (or an
     // acknowledgement) got there first.
     public async Task<bool> FireAsync(Guid escalationId, CancellationToken cancellationToken)
@@ -86,6 +101,13 @@ public sealed class EscalationEngine(UnyoDb db, EscalationTargets targets, IPers
         {
             return false;
         }
+        await StepAsync(escalation, now, cancellationToken);
+        return await SaveAsync(cancellationToken);
+    }
+
+    // Changes the tracked escalation (and adds its pages and timeline entries) for its due step.
+    private async Task StepAsync(AlertEscalation escalation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var alert = escalation.Alert!;
         var policy = escalation.Policy!;
         escalation.Revision++;
@@ -93,7 +115,7 @@ public sealed class EscalationEngine(UnyoDb db, EscalationTargets targets, IPers
         {
             // An acknowledgement or resolution this engine did not hear of (it always should).
             (escalation.Status, escalation.NextAt, escalation.StoppedAt) = (alert.Status == AlertStatus.Resolved ? EscalationStatus.Resolved : EscalationStatus.Acknowledged, null, now);
-            return await SaveAsync(cancellationToken);
+            return;
         }
         var levels = StoredLevel.Read(policy.Levels);
         var rounds = policy.Repeat + 1;
@@ -109,7 +131,7 @@ public sealed class EscalationEngine(UnyoDb db, EscalationTargets targets, IPers
                 if (!Advance(escalation, levels.Count, rounds, now, TimeSpan.Zero))
                 {
                     Timeline(alert, now, $"Escalation policy {policy.Name} has paged every level it has; nothing more will page.");
-                    return await SaveAsync(cancellationToken);
+                    return;
                 }
                 continue;
             }
@@ -123,16 +145,31 @@ public sealed class EscalationEngine(UnyoDb db, EscalationTargets targets, IPers
                 });
             }
             await pager.PageAsync(db, alert, [.. reached.Select(r => new PersonalPage(r.UserId, now, escalated))], cancellationToken);
-            var emails = await db.Users.Where(u => reached.Select(r => r.UserId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, cancellationToken);
+            var emails = await EmailsAsync(reached.Select(r => r.UserId), cancellationToken);
             Timeline(alert, now, $"{name} paged {string.Join(", ", reached.Select(r => $"{emails.GetValueOrDefault(r.UserId, "(removed user)")} ({r.Via})"))}.");
             if (!Advance(escalation, levels.Count, rounds, now, level.EscalateAfter))
             {
                 Timeline(alert, now, $"Escalation policy {policy.Name} has paged every level it has; nothing more will page.");
             }
-            return await SaveAsync(cancellationToken);
+            return;
         }
         (escalation.Status, escalation.NextAt, escalation.StoppedAt) = (EscalationStatus.Exhausted, null, now);
-        return await SaveAsync(cancellationToken);
+    }
+
+    private readonly Dictionary<Guid, string> _emails = [];
+
+    private async Task<Dictionary<Guid, string>> EmailsAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        var unread = wanted.Where(id => !_emails.ContainsKey(id)).ToList();
+        if (unread.Count > 0)
+        {
+            foreach (var (id, email) in await db.Users.Where(u => unread.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, cancellationToken))
+            {
+                _emails[id] = email;
+            }
+        }
+        return wanted.Where(_emails.ContainsKey).ToDictionary(id => id, id => _emails[id]);
     }
 
     // Moves to the next level (or the first level of the next run) due after `wait`; false, and

@@ -17,7 +17,7 @@ public sealed partial class EscalationPolicyCatalog
         var policy = new EscalationPolicy { Id = Guid.CreateVersion7(now), Name = spec.Name, CreatedAt = now };
         db.EscalationPolicies.Add(policy);
         await WriteAsync(policy, spec, managedBy, now, cancellationToken);
-        audit.Record("escalation-policy.create", EscalationPolicySpec.KindName, spec.Name, null, spec.ToDocument(), managedBy.ToName());
+        audit.Record("escalationpolicy.create", EscalationPolicySpec.KindName, spec.Name, null, spec.ToDocument(), managedBy.ToName());
         await SaveAsync(spec.Name, cancellationToken);
         return policy;
     }
@@ -27,7 +27,7 @@ public sealed partial class EscalationPolicyCatalog
     {
         var before = (await SpecAsync(policy, cancellationToken)).ToDocument();
         await WriteAsync(policy, spec, managedBy, time.StoredNow(), cancellationToken);
-        audit.Record("escalation-policy.update", EscalationPolicySpec.KindName, spec.Name, before, spec.ToDocument(), managedBy.ToName());
+        audit.Record("escalationpolicy.update", EscalationPolicySpec.KindName, spec.Name, before, spec.ToDocument(), managedBy.ToName());
         await SaveAsync(spec.Name, cancellationToken);
     }
 
@@ -35,7 +35,7 @@ public sealed partial class EscalationPolicyCatalog
     // written are kept.
     public async Task DeleteAsync(EscalationPolicy policy, string source, CancellationToken cancellationToken)
     {
-        audit.Record("escalation-policy.delete", EscalationPolicySpec.KindName, policy.Name, (await SpecAsync(policy, cancellationToken)).ToDocument(), null, source);
+        audit.Record("escalationpolicy.delete", EscalationPolicySpec.KindName, policy.Name, (await SpecAsync(policy, cancellationToken)).ToDocument(), null, source);
         db.EscalationPolicies.Remove(policy);
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -6,9 +6,13 @@ namespace Unyo.Features.OnCall.Escalation;
 
 // Who a level's targets reach at an instant: a user is themself (unless disabled or removed), a
 // schedule is whoever its final schedule has on call then, a team is whoever is on call in any of
-// its schedules. Each person once per level, with the first reason found.
+// its schedules. Each person once per level, with the first reason found. Answers are kept for
+// the life of the scope: the escalation worker fires a batch of steps in one scope, and a hundred
+// alerts paging one schedule need its final schedule once.
 public sealed class EscalationTargets(UnyoDb db, ScheduleCatalog schedules)
 {
+    private readonly Dictionary<StoredTarget, List<Reached>> _answers = [];
+
     public sealed record Reached(Guid UserId, string Via);
 
     public async Task<List<Reached>> WhoAsync(IEnumerable<StoredTarget> targets, DateTimeOffset at, CancellationToken cancellationToken)
@@ -28,6 +32,15 @@ public sealed class EscalationTargets(UnyoDb db, ScheduleCatalog schedules)
     }
 
     public async Task<List<Reached>> WhoAsync(StoredTarget target, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (!_answers.TryGetValue(target, out var answer))
+        {
+            _answers[target] = answer = await LookUpAsync(target, at, cancellationToken);
+        }
+        return answer;
+    }
+
+    private async Task<List<Reached>> LookUpAsync(StoredTarget target, DateTimeOffset at, CancellationToken cancellationToken)
     {
         switch (target.Kind)
         {

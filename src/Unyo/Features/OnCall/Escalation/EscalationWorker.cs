@@ -68,6 +68,21 @@ public sealed class EscalationWorker(IServiceScopeFactory scopes, TimeProvider t
         {
             due = await scope.ServiceProvider.GetRequiredService<EscalationEngine>().DueAsync(Batch, cancellationToken);
         }
+        // One transaction for the batch; if another node or an acknowledgement touched one of
+        // them meanwhile, each is fired on its own (those already done are skipped).
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (due.Count > 0 && await scope.ServiceProvider.GetRequiredService<EscalationEngine>().FireBatchAsync(due, cancellationToken) is not null)
+            {
+                scope.ServiceProvider.GetRequiredService<IPersonalPager>().OnCommitted();
+                return due.Count;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "A batch of {Count} escalation steps failed; firing them one by one", due.Count);
+        }
         foreach (var id in due)
         {
             // A scope per step: a failed step's tracked rows never leak into the next, and one
