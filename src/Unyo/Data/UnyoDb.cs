@@ -64,6 +64,7 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Features.OnCall.Schedules.Schedule> Schedules => Set<Features.OnCall.Schedules.Schedule>();
     public DbSet<Features.OnCall.Schedules.ScheduleOverride> ScheduleOverrides => Set<Features.OnCall.Schedules.ScheduleOverride>();
     public DbSet<Features.OnCall.Schedules.OnCallFeedSecret> OnCallFeedSecrets => Set<Features.OnCall.Schedules.OnCallFeedSecret>();
+    public DbSet<Features.OnCall.Schedules.Swaps.ShiftSwap> ShiftSwaps => Set<Features.OnCall.Schedules.Swaps.ShiftSwap>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();

@@ -336,6 +336,7 @@ namespace Unyo.Data.Migrations.Sqlite
                     Layers = table.Column<string>(type: "TEXT", nullable: false),
                     ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    OverrideStamp = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -640,6 +641,51 @@ namespace Unyo.Data.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_ScheduleOverrides_Users_UserId",
                         column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShiftSwaps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequesterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AskedId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReturnStartsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReturnEndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    OverrideId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReturnOverrideId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShiftSwaps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShiftSwaps_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ShiftSwaps_Users_AskedId",
+                        column: x => x.AskedId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ShiftSwaps_Users_RequesterId",
+                        column: x => x.RequesterId,
                         principalTable: "Users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -1558,6 +1604,21 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ShiftSwaps_AskedId",
+                table: "ShiftSwaps",
+                column: "AskedId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShiftSwaps_RequesterId",
+                table: "ShiftSwaps",
+                column: "RequesterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShiftSwaps_ScheduleId_Status",
+                table: "ShiftSwaps",
+                columns: new[] { "ScheduleId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Silences_EndsAt",
                 table: "Silences",
                 column: "EndsAt");
@@ -1725,6 +1786,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ServiceDependencies");
+
+            migrationBuilder.DropTable(
+                name: "ShiftSwaps");
 
             migrationBuilder.DropTable(
                 name: "SignInAttempts");

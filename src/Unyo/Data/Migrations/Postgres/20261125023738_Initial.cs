@@ -338,6 +338,7 @@ namespace Unyo.Data.Migrations.Postgres
                     Layers = table.Column<string>(type: "text", nullable: false),
                     ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Revision = table.Column<int>(type: "integer", nullable: false),
+                    OverrideStamp = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -642,6 +643,51 @@ namespace Unyo.Data.Migrations.Postgres
                     table.ForeignKey(
                         name: "FK_ScheduleOverrides_Users_UserId",
                         column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShiftSwaps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequesterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AskedId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReturnStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReturnEndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    OverrideId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReturnOverrideId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShiftSwaps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShiftSwaps_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ShiftSwaps_Users_AskedId",
+                        column: x => x.AskedId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ShiftSwaps_Users_RequesterId",
+                        column: x => x.RequesterId,
                         principalTable: "Users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -1560,6 +1606,21 @@ namespace Unyo.Data.Migrations.Postgres
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ShiftSwaps_AskedId",
+                table: "ShiftSwaps",
+                column: "AskedId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShiftSwaps_RequesterId",
+                table: "ShiftSwaps",
+                column: "RequesterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShiftSwaps_ScheduleId_Status",
+                table: "ShiftSwaps",
+                columns: new[] { "ScheduleId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Silences_EndsAt",
                 table: "Silences",
                 column: "EndsAt");
@@ -1727,6 +1788,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ServiceDependencies");
+
+            migrationBuilder.DropTable(
+                name: "ShiftSwaps");
 
             migrationBuilder.DropTable(
                 name: "SignInAttempts");
