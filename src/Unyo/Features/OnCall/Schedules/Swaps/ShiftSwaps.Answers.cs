@@ -102,12 +102,18 @@ public sealed partial class ShiftSwaps
 
     private async Task<ShiftSwapResponse> CloseAsync(Schedule schedule, ShiftSwap swap, ShiftSwapResponse before, ShiftSwapStatus status, ClaimsPrincipal by, string source, CancellationToken cancellationToken)
     {
+        var action = status switch
+        {
+            ShiftSwapStatus.Accepted => "schedule.swap.accept",
+            ShiftSwapStatus.Declined => "schedule.swap.decline",
+            _ => "schedule.swap.cancel",
+        };
         swap.Status = status;
         swap.ClosedAt = time.StoredNow();
         swap.ClosedBy = ScheduleCatalog.CreatedBy(by);
         swap.Revision++;
         var after = await ResponseAsync(swap, schedule.Name, cancellationToken);
-        audit.Record($"schedule.swap.{(status == ShiftSwapStatus.Accepted ? "accept" : status == ShiftSwapStatus.Declined ? "decline" : "cancel")}", ScheduleSpec.KindName, schedule.Name, before, after, source);
+        audit.Record(action, ScheduleSpec.KindName, schedule.Name, before, after, source);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
