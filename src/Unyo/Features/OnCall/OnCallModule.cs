@@ -49,6 +49,8 @@ public static class OnCallModule
         group.MapPost("/{name}/swaps/{id:guid}/decline", SwapEndpoints.Decline).RequireAuthorization(Policies.Write, Policies.Person);
         group.MapPost("/{name}/swaps/{id:guid}/cancel", SwapEndpoints.Cancel).RequireAuthorization(Policies.Write, Policies.Person);
         api.MapGet("/me/swaps", SwapEndpoints.Mine).RequireAuthorization(Policies.Person);
+        // iCalendar import as a fixed layer: the schedule's team and admins, like any schedule write.
+        group.MapPost("/{name}/layers/{layer}/ical", ICalImportEndpoints.Import).RequireAuthorization(Policies.Write);
         return app;
     }
 }
