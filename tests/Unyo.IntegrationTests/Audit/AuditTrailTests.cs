@@ -86,6 +86,7 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/schedules/{name}/overrides"] = "schedule.override.create",
         ["DELETE /api/v1/schedules/{name}/overrides/{id:guid}"] = "schedule.override.delete",
         ["POST /api/v1/schedules/{name}/swaps"] = "schedule.swap.request",
+        ["POST /api/v1/schedules/{name}/layers/{layer}/ical"] = "schedule.update",
         ["POST /api/v1/schedules/{name}/swaps/{id:guid}/accept"] = "schedule.swap.accept",
         ["POST /api/v1/schedules/{name}/swaps/{id:guid}/decline"] = "schedule.swap.decline",
         ["POST /api/v1/schedules/{name}/swaps/{id:guid}/cancel"] = "schedule.swap.cancel",
@@ -296,6 +297,8 @@ public sealed class AuditTrailTests(Servers servers)
         var toDecline = await (await partnerClient.PostJsonAsync($"api/v1/schedules/{rota}/swaps", Swap(actor.Email, theirShift, 2))).ReadAsync<ShiftSwapResponse>(HttpStatusCode.Created);
         await Call("POST /api/v1/schedules/{name}/swaps/{id:guid}/accept", rota, client.PostAsync($"api/v1/schedules/{rota}/swaps/{toAccept.Id}/accept", null));
         await Call("POST /api/v1/schedules/{name}/swaps/{id:guid}/decline", rota, client.PostAsync($"api/v1/schedules/{rota}/swaps/{toDecline.Id}/decline", null));
+        var ics = $"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//audit//EN\r\nBEGIN:VEVENT\r\nUID:audit-1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{theirShift.AddDays(2):yyyyMMdd'T'HHmmss'Z'}\r\nDTEND:{theirShift.AddDays(2).AddHours(3):yyyyMMdd'T'HHmmss'Z'}\r\nSUMMARY:{actor.Email}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        await Call("POST /api/v1/schedules/{name}/layers/{layer}/ical", rota, client.PostAsync($"api/v1/schedules/{rota}/layers/imported/ical", new StringContent(ics, System.Text.Encoding.UTF8, "text/calendar")));
         (await client.DeleteAsync($"api/v1/schedules/{rota}")).EnsureSuccessStatusCode();
         await Call("POST /api/v1/me/oncall-feed", actor.Email, client.PostAsync("api/v1/me/oncall-feed", null));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
