@@ -36,7 +36,39 @@ public sealed record ScheduleLayerRequest
     public string? End { get; init; }
     /// <summary>When the layer may be on call (at most 20); none means always.</summary>
     public IReadOnlyList<ScheduleRestrictionRequest>? Restrictions { get; init; }
+    /// <summary>
+    /// Only with turn <c>fixed</c>, and required there (1 to 2000): the layer's shifts, each a person from one instant to
+    /// another, none overlapping. A fixed layer has no users, turnCount, start or end; restrictions cut its shifts as they
+    /// cut turns. <c>POST /api/v1/schedules/{name}/layers/{layer}/ical</c> fills one from an iCalendar file.
+    /// </summary>
+    public IReadOnlyList<ScheduleFixedShiftRequest>? Shifts { get; init; }
 }
+
+/// <summary>One shift of a fixed layer.</summary>
+public sealed record ScheduleFixedShiftRequest
+{
+    /// <summary>Email of the user on call (required).</summary>
+    public string? User { get; init; }
+    /// <summary>RFC 3339 instant the shift begins (required).</summary>
+    public string? Start { get; init; }
+    /// <summary>RFC 3339 instant it ends (required, after Start).</summary>
+    public string? End { get; init; }
+}
+
+/// <summary>What an iCalendar import made of the file.</summary>
+/// <param name="Schedule">The schedule's name.</param>
+/// <param name="Layer">The fixed layer that was replaced or created.</param>
+/// <param name="Created">True when the layer was new (put on top of the others).</param>
+/// <param name="Shifts">How many shifts the layer now has.</param>
+/// <param name="Skipped">Events that named nobody known, left out because of <c>skipUnknown=true</c>.</param>
+public sealed record ScheduleICalImportResponse(string Schedule, string Layer, bool Created, int Shifts, IReadOnlyList<ScheduleICalEventProblem> Skipped);
+
+/// <summary>An event of an imported file that could not become a shift.</summary>
+/// <param name="Index">Its place among the file's events, from 0.</param>
+/// <param name="Line">The line of its BEGIN:VEVENT, from 1.</param>
+/// <param name="Uid">Its UID, if it has one.</param>
+/// <param name="Reason">Why.</param>
+public sealed record ScheduleICalEventProblem(int Index, int Line, string? Uid, string Reason);
 
 /// <summary>
 /// A window on the schedule's wall clock. <c>daily</c>: every day (or the given <see cref="Days"/>) from <see cref="From"/> to

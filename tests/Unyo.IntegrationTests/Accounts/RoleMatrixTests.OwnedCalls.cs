@@ -119,6 +119,15 @@ public sealed partial class RoleMatrixTests
             Guarded: true, Status: 201, Restore: async r => await f.RemoveOverrideAsync((await r.Content.ReadFromJsonAsync<ScheduleOverrideResponse>(HttpAssertions.Json))!.Id)),
         ["DELETE /api/v1/schedules/{name}/overrides/{id}"] = f => new(Send(HttpMethod.Delete, $"api/v1/schedules/{MatrixFixture.Schedule}/overrides/{f.SpareScheduleOverrideId}"),
             Guarded: true, Status: 204, Restore: _ => f.CreateSpareScheduleOverrideAsync()),
+        // Swaps are about the caller's own shifts, not the team's: nobody here is on the fixture's
+        // rotation, so an allowed caller gets past authorization to the 400 that says so, and
+        // answers to an unknown request get a 404. Who may answer is ShiftSwapTests' business.
+        ["GET /api/v1/schedules/{name}/swaps"] = f => new(Get($"api/v1/schedules/{MatrixFixture.Schedule}/swaps"), Guarded: false),
+        ["POST /api/v1/schedules/{name}/swaps"] = f => new(Send(HttpMethod.Post, $"api/v1/schedules/{MatrixFixture.Schedule}/swaps", f.SwapBody()), Guarded: false, Status: 400),
+        ["POST /api/v1/schedules/{name}/swaps/{id}/accept"] = f => new(Send(HttpMethod.Post, $"api/v1/schedules/{MatrixFixture.Schedule}/swaps/{Guid.NewGuid()}/accept"), Guarded: false, Status: 404),
+        ["POST /api/v1/schedules/{name}/swaps/{id}/decline"] = f => new(Send(HttpMethod.Post, $"api/v1/schedules/{MatrixFixture.Schedule}/swaps/{Guid.NewGuid()}/decline"), Guarded: false, Status: 404),
+        ["POST /api/v1/schedules/{name}/swaps/{id}/cancel"] = f => new(Send(HttpMethod.Post, $"api/v1/schedules/{MatrixFixture.Schedule}/swaps/{Guid.NewGuid()}/cancel"), Guarded: false, Status: 404),
+        ["POST /api/v1/schedules/{name}/layers/{layer}/ical"] = f => new(f.ICalImport(), Guarded: true, Restore: _ => f.RestoreScheduleAsync()),
         ["GET /api/v1/integrations"] = f => new(Get($"api/v1/integrations?service={MatrixFixture.Service}"), Guarded: false),
         ["GET /api/v1/integrations/{name}"] = f => new(Get($"api/v1/integrations/{MatrixFixture.Integration}"), Guarded: false),
         ["POST /api/v1/integrations"] = f => new(Send(HttpMethod.Post, "api/v1/integrations", MatrixFixture.IntegrationBody(Names.Unique("matrix-int"))),
@@ -295,6 +304,22 @@ public sealed partial class RoleMatrixTests
         {
             var start = TimeProvider.System.GetUtcNow().Date.AddDays(365 + ++_overrideDays);
             return new() { User = Bystander, Start = $"{start:yyyy-MM-dd}T00:00:00Z", End = $"{start:yyyy-MM-dd}T12:00:00Z", Reason = "Covering" };
+        }
+
+        // One event tomorrow for the bystander, as a fixed layer on top of the fixture schedule.
+        public HttpRequestMessage ICalImport()
+        {
+            var day = TimeProvider.System.GetUtcNow().Date.AddDays(1);
+            var ics = $"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matrix//EN\r\nBEGIN:VEVENT\r\nUID:matrix-1\r\nDTSTAMP:{day:yyyyMMdd}T000000Z\r\nDTSTART:{day:yyyyMMdd}T090000Z\r\nDTEND:{day:yyyyMMdd}T170000Z\r\nATTENDEE:mailto:{Bystander}\r\nSUMMARY:On call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+            return new(HttpMethod.Post, $"api/v1/schedules/{Schedule}/layers/imported/ical") { Content = new StringContent(ics, Encoding.UTF8, "text/calendar") };
+        }
+
+        public async Task RestoreScheduleAsync() => (await _admin.PutAsJsonAsync($"api/v1/schedules/{Schedule}", ScheduleBody(null), HttpAssertions.Json)).EnsureSuccessStatusCode();
+
+        public ShiftSwapRequest SwapBody()
+        {
+            var start = TimeProvider.System.GetUtcNow().Date.AddDays(30);
+            return new() { User = Bystander, Start = $"{start:yyyy-MM-dd}T00:00:00Z", End = $"{start:yyyy-MM-dd}T01:00:00Z" };
         }
 
         public async Task CreateSpareScheduleOverrideAsync() =>

@@ -110,7 +110,7 @@ public sealed partial class AuditActionDocTests(Servers servers)
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();
 
-    [GeneratedRegex(@"=>\s*""([a-z][a-z0-9-]*\.[a-z0-9-]+)""")]
+    [GeneratedRegex(@"=>\s*""([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)""")]
     private static partial Regex Arm();
 
     [GeneratedRegex(@"`([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)`")]

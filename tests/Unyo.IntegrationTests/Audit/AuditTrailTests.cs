@@ -88,6 +88,11 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/escalation-policies/"] = "escalationpolicy.create",
         ["PUT /api/v1/escalation-policies/{name}"] = "escalationpolicy.update",
         ["DELETE /api/v1/escalation-policies/{name}"] = "escalationpolicy.delete",
+        ["POST /api/v1/schedules/{name}/swaps"] = "schedule.swap.request",
+        ["POST /api/v1/schedules/{name}/layers/{layer}/ical"] = "schedule.update",
+        ["POST /api/v1/schedules/{name}/swaps/{id:guid}/accept"] = "schedule.swap.accept",
+        ["POST /api/v1/schedules/{name}/swaps/{id:guid}/decline"] = "schedule.swap.decline",
+        ["POST /api/v1/schedules/{name}/swaps/{id:guid}/cancel"] = "schedule.swap.cancel",
         ["POST /api/v1/alert-routes/"] = "alertroute.create",
         ["PUT /api/v1/alert-routes/{name}"] = "alertroute.update",
         ["DELETE /api/v1/alert-routes/{name}"] = "alertroute.delete",
@@ -280,6 +285,29 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("PUT /api/v1/escalation-policies/{name}", escalation, client.PutAsJsonAsync($"api/v1/escalation-policies/{escalation}", escalationRequest with { Repeat = 2 }));
         await Call("DELETE /api/v1/escalation-policies/{name}", escalation, client.DeleteAsync($"api/v1/escalation-policies/{escalation}"));
         await Call("DELETE /api/v1/schedules/{name}", schedule, client.DeleteAsync($"api/v1/schedules/{schedule}"));
+        // Shift swaps: the actor asks a partner to cover and cancels, then answers two requests of the partner's.
+        var partner = await app.CreateUserAsync(OrgRole.Member, team);
+        using var partnerClient = app.Client(partner.Token);
+        var rota = Names.Unique("swaps");
+        (await client.PostJsonAsync("api/v1/schedules", new ScheduleRequest
+        {
+            Name = rota, Team = team, TimeZone = "UTC",
+            Layers = [new() { Name = "days", Users = [actor.Email, partner.Email], Turn = "daily", Start = $"{now.UtcDateTime.Date.AddDays(-3):yyyy-MM-dd}T00:00" }],
+        })).EnsureSuccessStatusCode();
+        var rotaFinal = await (await client.GetAsync($"api/v1/schedules/{rota}/shifts")).ReadAsync<ScheduleShiftsResponse>(HttpStatusCode.OK);
+        var rotaShifts = rotaFinal.Shifts.Where(s => s.Start > rotaFinal.From).ToList();
+        var (myShift, theirShift) = (rotaShifts.First(s => s.Person.Email == actor.Email).Start, rotaShifts.First(s => s.Person.Email == partner.Email).Start);
+        ShiftSwapRequest Swap(string user, DateTimeOffset start, int hour) => new() { User = user, Start = OnCall.ScheduleKit.At(start.AddHours(hour)), End = OnCall.ScheduleKit.At(start.AddHours(hour + 1)) };
+        var asked = await (await client.PostJsonAsync($"api/v1/schedules/{rota}/swaps", Swap(partner.Email, myShift, 0))).ReadAsync<ShiftSwapResponse>(HttpStatusCode.Created);
+        calls.Add(("POST /api/v1/schedules/{name}/swaps", rota));
+        await Call("POST /api/v1/schedules/{name}/swaps/{id:guid}/cancel", rota, client.PostAsync($"api/v1/schedules/{rota}/swaps/{asked.Id}/cancel", null));
+        var toAccept = await (await partnerClient.PostJsonAsync($"api/v1/schedules/{rota}/swaps", Swap(actor.Email, theirShift, 0))).ReadAsync<ShiftSwapResponse>(HttpStatusCode.Created);
+        var toDecline = await (await partnerClient.PostJsonAsync($"api/v1/schedules/{rota}/swaps", Swap(actor.Email, theirShift, 2))).ReadAsync<ShiftSwapResponse>(HttpStatusCode.Created);
+        await Call("POST /api/v1/schedules/{name}/swaps/{id:guid}/accept", rota, client.PostAsync($"api/v1/schedules/{rota}/swaps/{toAccept.Id}/accept", null));
+        await Call("POST /api/v1/schedules/{name}/swaps/{id:guid}/decline", rota, client.PostAsync($"api/v1/schedules/{rota}/swaps/{toDecline.Id}/decline", null));
+        var ics = $"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//audit//EN\r\nBEGIN:VEVENT\r\nUID:audit-1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{theirShift.AddDays(2):yyyyMMdd'T'HHmmss'Z'}\r\nDTEND:{theirShift.AddDays(2).AddHours(3):yyyyMMdd'T'HHmmss'Z'}\r\nSUMMARY:{actor.Email}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        await Call("POST /api/v1/schedules/{name}/layers/{layer}/ical", rota, client.PostAsync($"api/v1/schedules/{rota}/layers/imported/ical", new StringContent(ics, System.Text.Encoding.UTF8, "text/calendar")));
+        (await client.DeleteAsync($"api/v1/schedules/{rota}")).EnsureSuccessStatusCode();
         await Call("POST /api/v1/me/oncall-feed", actor.Email, client.PostAsync("api/v1/me/oncall-feed", null));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
         var channel = Names.Unique("channel");

@@ -3,6 +3,7 @@ using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.OnCall.Schedules;
 using Unyo.Features.OnCall.Schedules.Pages;
+using Unyo.Features.OnCall.Schedules.Swaps;
 using Unyo.Hosting;
 
 namespace Unyo.Features.OnCall;
@@ -22,7 +23,9 @@ public static class OnCallModule
                 .AddScoped<IConfigKind, ScheduleKind>()
                 .AddSingleton(new ServicePageSection(typeof(ServiceOnCall), 2))
                 .AddSingleton(new ServicePageSection(typeof(Escalation.Pages.ServiceEscalation), 2))
-                .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Escalation.Pages.AlertEscalations), 9));
+                .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Escalation.Pages.AlertEscalations), 9))
+                // Shift swaps.
+                .AddScoped<ShiftSwaps>();
 
     public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder app)
     {
@@ -54,6 +57,17 @@ public static class OnCallModule
         api.MapPost("/me/oncall-feed", FeedEndpoints.Rotate).RequireAuthorization(Policies.Person);
         // The secret in the URL is the credential: calendar apps send no tokens.
         app.MapGet("/oncall/feeds/{secret}", FeedEndpoints.Feed).AllowAnonymous().WithTags("On-call");
+
+        // Shift swaps: about the caller's own shifts, so people only (never a team token); they make
+        // overrides, so members and up. The handlers check whose shift it is and who was asked.
+        group.MapGet("/{name}/swaps", SwapEndpoints.List);
+        group.MapPost("/{name}/swaps", SwapEndpoints.Request).RequireAuthorization(Policies.Write, Policies.Person);
+        group.MapPost("/{name}/swaps/{id:guid}/accept", SwapEndpoints.Accept).RequireAuthorization(Policies.Write, Policies.Person);
+        group.MapPost("/{name}/swaps/{id:guid}/decline", SwapEndpoints.Decline).RequireAuthorization(Policies.Write, Policies.Person);
+        group.MapPost("/{name}/swaps/{id:guid}/cancel", SwapEndpoints.Cancel).RequireAuthorization(Policies.Write, Policies.Person);
+        api.MapGet("/me/swaps", SwapEndpoints.Mine).RequireAuthorization(Policies.Person);
+        // iCalendar import as a fixed layer: the schedule's team and admins, like any schedule write.
+        group.MapPost("/{name}/layers/{layer}/ical", ICalImportEndpoints.Import).RequireAuthorization(Policies.Write);
         return app;
     }
 }

@@ -2015,6 +2015,10 @@ namespace Unyo.Data.Migrations.Postgres
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)");
 
+                    b.Property<int>("OverrideStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -2077,6 +2081,76 @@ namespace Unyo.Data.Migrations.Postgres
                     b.HasIndex("ScheduleId", "StartsAt");
 
                     b.ToTable("ScheduleOverrides");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Schedules.Swaps.ShiftSwap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AskedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("OverrideId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReturnEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReturnOverrideId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReturnStartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AskedId");
+
+                    b.HasIndex("RequesterId");
+
+                    b.HasIndex("ScheduleId", "Status");
+
+                    b.ToTable("ShiftSwaps");
                 });
 
             modelBuilder.Entity("Unyo.Features.Slos.BurnAlert", b =>
@@ -3110,6 +3184,33 @@ namespace Unyo.Data.Migrations.Postgres
                     b.Navigation("Schedule");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Schedules.Swaps.ShiftSwap", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "Asked")
+                        .WithMany()
+                        .HasForeignKey("AskedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Unyo.Features.Accounts.User", "Requester")
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Unyo.Features.OnCall.Schedules.Schedule", "Schedule")
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Asked");
+
+                    b.Navigation("Requester");
+
+                    b.Navigation("Schedule");
                 });
 
             modelBuilder.Entity("Unyo.Features.Slos.BurnAlert", b =>

@@ -11,7 +11,17 @@ public static class LayerShifts
         {
             to = end;
         }
-        if (layer.Users.Count == 0 || to <= from)
+        if (to <= from)
+        {
+            return [];
+        }
+        if (layer.Turn.Kind == TurnKind.Fixed)
+        {
+            // Cut to the window like turns, then to the restrictions like turns: one rule for both.
+            List<Shift> given = [.. (layer.Shifts ?? []).Where(s => s.End > from && s.Start < to).Select(s => new Shift(s.UserId, Max(s.Start, from), Min(s.End, to)))];
+            return layer.Restrictions.Count == 0 ? given : Intersect(given, Windows(layer.Restrictions, zone, from, to));
+        }
+        if (layer.Users.Count == 0)
         {
             return [];
         }

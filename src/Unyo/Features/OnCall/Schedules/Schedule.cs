@@ -20,6 +20,9 @@ public sealed class Schedule
     public List<ScheduleOverride> Overrides { get; set; } = [];
     public ManagedBy ManagedBy { get; set; }
     public int Revision { get; set; }
+    // Moves with every override made, so two made at once (by hand or by accepted swaps) cannot
+    // both pass the overlap check: the second save finds it moved and is refused.
+    public int OverrideStamp { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
@@ -35,6 +38,7 @@ internal sealed class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
         builder.Property(s => s.Description).HasMaxLength(2000);
         builder.Property(s => s.ManagedBy).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.Revision).IsConcurrencyToken();
+        builder.Property(s => s.OverrideStamp).IsConcurrencyToken();
         // A team with schedules cannot be deleted until they are (or move to another team).
         builder.HasOne(s => s.Team).WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.Restrict);
     }

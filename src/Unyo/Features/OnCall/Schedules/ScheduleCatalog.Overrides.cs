@@ -59,28 +59,55 @@ public sealed partial class ScheduleCatalog
         {
             errors.Add("reason", "must be at most 500 characters.");
         }
-        if (errors.IsEmpty && await db.ScheduleOverrides.AsNoTracking()
-                .Where(o => o.ScheduleId == schedule.Id && o.EndsAt > start && o.StartsAt < end)
-                .OrderBy(o => o.StartsAt).Select(o => new { o.StartsAt, o.EndsAt, o.User!.Email })
-                .FirstOrDefaultAsync(cancellationToken) is { } clash)
+        if (errors.IsEmpty)
         {
-            errors.Add("start", $"overlaps the override of {clash.Email} from {ScheduleFormats.Instant(clash.StartsAt)} to {ScheduleFormats.Instant(clash.EndsAt)}; change or delete that one first.");
+            await CheckOverlapAsync(schedule, start!.Value, end!.Value, "start", errors, cancellationToken);
         }
         if (!errors.IsEmpty)
         {
             throw new RequestValidationException(errors);
         }
+        var response = StageOverride(schedule, user!, start!.Value, end!.Value, request.Reason, CreatedBy(by), source);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RequestValidationException(new ValidationErrors().Add("start", $"another override of schedule '{schedule.Name}' was made while this request ran; read the schedule again and retry."), StatusCodes.Status409Conflict, "The schedule's overrides changed.");
+        }
+        return response;
+    }
+
+    public static string CreatedBy(ClaimsPrincipal by) => by.FindFirstValue(ClaimTypes.Email) ?? by.Identity?.Name ?? "unknown";
+
+    // The overlap rule, with the error under `field`: overrides of one schedule never overlap.
+    public async Task CheckOverlapAsync(Schedule schedule, DateTimeOffset start, DateTimeOffset end, string field, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        if (await db.ScheduleOverrides.AsNoTracking()
+                .Where(o => o.ScheduleId == schedule.Id && o.EndsAt > start && o.StartsAt < end)
+                .OrderBy(o => o.StartsAt).Select(o => new { o.StartsAt, o.EndsAt, o.User!.Email })
+                .FirstOrDefaultAsync(cancellationToken) is { } clash)
+        {
+            errors.Add(field, $"overlaps the override of {clash.Email} from {ScheduleFormats.Instant(clash.StartsAt)} to {ScheduleFormats.Instant(clash.EndsAt)}; change or delete that one first.");
+        }
+    }
+
+    // Adds a checked override and its audit record to the next save, and moves the schedule's
+    // stamp so that a save racing another override of the schedule fails instead of overlapping.
+    // The schedule must be tracked (FindAsync's is).
+    public ScheduleOverrideResponse StageOverride(Schedule schedule, Accounts.User user, DateTimeOffset start, DateTimeOffset end, string? reason, string createdBy, string source)
+    {
         var stored = time.StoredNow();
         var entry = new ScheduleOverride
         {
-            Id = Guid.CreateVersion7(stored), ScheduleId = schedule.Id, UserId = user!.Id, StartsAt = start!.Value, EndsAt = end!.Value,
-            Reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
-            CreatedBy = by.FindFirstValue(ClaimTypes.Email) ?? by.Identity?.Name ?? "unknown", CreatedAt = stored,
+            Id = Guid.CreateVersion7(stored), ScheduleId = schedule.Id, UserId = user.Id, StartsAt = start, EndsAt = end,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), CreatedBy = createdBy, CreatedAt = stored,
         };
         db.ScheduleOverrides.Add(entry);
+        schedule.OverrideStamp++;
         var response = new ScheduleOverrideResponse(entry.Id, new OnCallPersonResponse(user.Id, user.Email, user.DisplayName), entry.StartsAt, entry.EndsAt, entry.Reason, entry.CreatedBy, entry.CreatedAt);
         audit.Record("schedule.override.create", ScheduleSpec.KindName, schedule.Name, null, response, source);
-        await db.SaveChangesAsync(cancellationToken);
         return response;
     }
 
@@ -98,7 +125,7 @@ public sealed partial class ScheduleCatalog
         return true;
     }
 
-    private static DateTimeOffset? Instant(string? text, string field, ValidationErrors errors)
+    internal static DateTimeOffset? Instant(string? text, string field, ValidationErrors errors)
     {
         var at = ScheduleFormats.ParseInstant(text);
         if (at is null)

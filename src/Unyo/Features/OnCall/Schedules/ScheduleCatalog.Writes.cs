@@ -66,22 +66,19 @@ public sealed partial class ScheduleCatalog
     // The ids of the layers' users; unknown and disabled ones are errors at their place, under `prefix`.
     public async Task<Dictionary<string, Guid>> UsersAsync(ScheduleSpec spec, ValidationErrors errors, string prefix, CancellationToken cancellationToken)
     {
-        var emails = spec.Layers.SelectMany(l => l.Users!).Distinct().ToList();
+        var people = spec.People().ToList();
+        var emails = people.Select(p => p.Email).Distinct().ToList();
         var found = await db.Users.Where(u => emails.Contains(u.Email)).Select(u => new { u.Email, u.Id, u.Disabled }).ToListAsync(cancellationToken);
         var byEmail = found.ToDictionary(u => u.Email, StringComparer.Ordinal);
-        for (var i = 0; i < spec.Layers.Count; i++)
+        foreach (var (field, email) in people)
         {
-            for (var j = 0; j < spec.Layers[i].Users!.Count; j++)
+            if (!byEmail.TryGetValue(email, out var user))
             {
-                var email = spec.Layers[i].Users![j];
-                if (!byEmail.TryGetValue(email, out var user))
-                {
-                    errors.Add($"{prefix}layers[{i}].users[{j}]", $"there is no user '{email}'.");
-                }
-                else if (user.Disabled)
-                {
-                    errors.Add($"{prefix}layers[{i}].users[{j}]", $"user '{email}' is disabled and cannot be paged.");
-                }
+                errors.Add($"{prefix}{field}", $"there is no user '{email}'.");
+            }
+            else if (user.Disabled)
+            {
+                errors.Add($"{prefix}{field}", $"user '{email}' is disabled and cannot be paged.");
             }
         }
         return found.ToDictionary(u => u.Email, u => u.Id, StringComparer.Ordinal);

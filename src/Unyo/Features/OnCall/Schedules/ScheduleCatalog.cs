@@ -53,7 +53,7 @@ public sealed partial class ScheduleCatalog(UnyoDb db, TimeProvider time, AuditL
     public async Task<ScheduleSpec> SpecAsync(Schedule schedule, CancellationToken cancellationToken)
     {
         var layers = StoredLayer.Read(schedule.Layers);
-        var emails = await EmailsAsync(layers.SelectMany(l => l.Users), cancellationToken);
+        var emails = await EmailsAsync(layers.SelectMany(l => l.People), cancellationToken);
         return new ScheduleSpec(schedule.Name, schedule.Team!.Name, schedule.TimeZone, schedule.Description, [.. layers.Select(l => l.ToContract(emails))]);
     }
 

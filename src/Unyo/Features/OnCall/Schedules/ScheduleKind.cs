@@ -64,14 +64,11 @@ public sealed class ScheduleKind(UnyoDb db, TeamAccess access, TimeProvider time
                     ? $"team '{schedule.Team}' does not exist (and is not in the files, or is being pruned)."
                     : $"team '{schedule.Team}' is being pruned, but it still owns this schedule; delete or move the schedule too.");
             }
-            for (var i = 0; written && i < schedule.Layers.Count; i++)
+            foreach (var (field, email) in written ? schedule.People() : [])
             {
-                for (var j = 0; j < schedule.Layers[i].Users!.Count; j++)
+                if (!_users.ContainsKey(email))
                 {
-                    if (!_users.ContainsKey(schedule.Layers[i].Users![j]))
-                    {
-                        error(schedule.Name, $"spec.layers[{i}].users[{j}]", $"there is no enabled user '{schedule.Layers[i].Users![j]}'.");
-                    }
+                    error(schedule.Name, $"spec.{field}", $"there is no enabled user '{email}'.");
                 }
             }
         }

@@ -13,6 +13,23 @@ public sealed record ScheduleSpec(string Name, string Team, string TimeZone, str
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
+    // Every email the layers name, with the field that names it (`layers[0].users[1]`,
+    // `layers[2].shifts[5].user`), for the checks that they are enabled users.
+    public IEnumerable<(string Field, string Email)> People()
+    {
+        for (var i = 0; i < Layers.Count; i++)
+        {
+            for (var j = 0; j < Layers[i].Users!.Count; j++)
+            {
+                yield return ($"layers[{i}].users[{j}]", Layers[i].Users![j]);
+            }
+            for (var j = 0; j < (Layers[i].Shifts?.Count ?? 0); j++)
+            {
+                yield return ($"layers[{i}].shifts[{j}].user", Layers[i].Shifts![j].User!);
+            }
+        }
+    }
+
     public JsonObject ToDocument()
     {
         var layers = new JsonArray();
@@ -29,13 +46,19 @@ public sealed record ScheduleSpec(string Name, string Team, string TimeZone, str
                     .With("to", r.To)
                     .With("days", r.Days?.ToList()));
             }
-            var node = new JsonObject()
-                .With("name", layer.Name)
-                .With("users", layer.Users!.ToList())
-                .With("turn", layer.Turn)
-                .With("turnCount", layer.TurnCount)
-                .With("start", layer.Start)
-                .With("end", layer.End);
+            var node = layer.Turn == StoredLayer.FixedTurn
+                ? new JsonObject().With("name", layer.Name).With("turn", layer.Turn)
+                : new JsonObject()
+                    .With("name", layer.Name)
+                    .With("users", layer.Users!.ToList())
+                    .With("turn", layer.Turn)
+                    .With("turnCount", layer.TurnCount)
+                    .With("start", layer.Start)
+                    .With("end", layer.End);
+            if (layer.Shifts is { } shifts)
+            {
+                node["shifts"] = new JsonArray([.. shifts.Select(s => (JsonNode)new JsonObject().With("user", s.User).With("start", s.Start).With("end", s.End))]);
+            }
             if (restrictions.Count > 0)
             {
                 node["restrictions"] = restrictions;

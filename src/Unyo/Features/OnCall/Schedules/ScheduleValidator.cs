@@ -75,6 +75,14 @@ public static partial class ScheduleValidator
         {
             errors.Add($"{field}.name", $"'{name}' is the name of another layer of this schedule.");
         }
+        if (layer.Turn?.Trim().ToLowerInvariant() == StoredLayer.FixedTurn)
+        {
+            return FixedLayer(layer, field, errors, before);
+        }
+        if (layer.Shifts is not null)
+        {
+            errors.Add($"{field}.shifts", "only a layer with turn 'fixed' has shifts; a rotation takes turns among its users.");
+        }
         var users = Users(layer.Users, $"{field}.users", errors);
         var turn = Turn(layer.Turn, layer.TurnCount, field, errors);
         var start = ScheduleFormats.ParseLocal(layer.Start);
@@ -152,7 +160,7 @@ public static partial class ScheduleValidator
         };
         if (parsed is null)
         {
-            errors.Add($"{field}.turn", string.IsNullOrWhiteSpace(kind) ? "is required: daily, weekly or hours." : $"'{kind}' is not a turn length: use daily, weekly or hours.");
+            errors.Add($"{field}.turn", string.IsNullOrWhiteSpace(kind) ? "is required: daily, weekly or hours." : $"'{kind}' is not a turn length: use daily, weekly or hours (or fixed, with shifts).");
             return null;
         }
         var max = parsed switch { TurnKind.Daily => 365, TurnKind.Weekly => 52, _ => 2160 };

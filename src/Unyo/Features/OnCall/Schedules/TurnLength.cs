@@ -9,6 +9,8 @@ public enum TurnKind
     Daily,
     Weekly,
     Hours,
+    // Shifts given one by one (an imported calendar): no turns at all.
+    Fixed,
 }
 
 public readonly record struct TurnLength(TurnKind Kind, int Count)

@@ -18,6 +18,7 @@ public static class ScheduleText
 
     public static string Turn(Unyo.Client.ScheduleLayerRequest layer) => (layer.Turn, layer.TurnCount) switch
     {
+        ("fixed", _) => layer.Shifts?.Count == 1 ? "1 fixed shift" : $"{layer.Shifts?.Count ?? 0} fixed shifts",
         ("daily", 1) => "every day",
         ("weekly", 1) => "every week",
         ("daily", var n) => $"every {n} days",
