@@ -36,6 +36,11 @@ public sealed partial class RoleMatrixTests(Servers servers)
     // Only sessions and admin-scope tokens create or renew tokens; a team token is never admin.
     private static readonly HashSet<string> MintTokens = ["POST /api/v1/teams/{name}/tokens", "POST /api/v1/teams/{name}/tokens/{id}/rotate"];
 
+    // A person's contact methods and notification rules are personal data: only the person and
+    // admins. The walk asks about someone else (nobody@example.test), so other people are refused
+    // whatever their role; ContactMethodApiTests shows people reaching their own.
+    private static readonly string[] PersonalData = ["/api/v1/users/{email}/contact-methods", "/api/v1/users/{email}/notification-rules"];
+
     /// Who calls. Role is what the policies see (a team token is a member); InOwningTeam says
     /// whether it may change what the fixture team owns.
     private sealed record Caller(string Name, string? Token, OrgRole Role, bool InOwningTeam = false, bool TeamToken = false, bool Ingest = false);
@@ -147,6 +152,10 @@ public sealed partial class RoleMatrixTests(Servers servers)
             return false;
         }
         if (caller.TeamToken && (named.Contains(Policies.Person) || MintTokens.Contains(operation)))
+        {
+            return false;
+        }
+        if (PersonalData.Any(p => operation.Contains(p, StringComparison.Ordinal)) && caller.Role is not (OrgRole.Admin or OrgRole.Owner))
         {
             return false;
         }

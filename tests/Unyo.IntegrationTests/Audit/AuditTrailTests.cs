@@ -80,6 +80,11 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/silences/{name}/expire"] = "silence.expire",
         ["DELETE /api/v1/silences/{name}"] = "silence.delete",
         ["POST /api/v1/me/oncall-feed"] = "oncall-feed.rotate",
+        ["POST /api/v1/users/{email}/contact-methods"] = "contactmethod.create",
+        ["PUT /api/v1/users/{email}/contact-methods/{id:guid}"] = "contactmethod.update",
+        ["DELETE /api/v1/users/{email}/contact-methods/{id:guid}"] = "contactmethod.delete",
+        ["POST /api/v1/users/{email}/contact-methods/{id:guid}/test"] = "contactmethod.test",
+        ["PUT /api/v1/users/{email}/notification-rules"] = "notificationrules.update",
         ["POST /api/v1/schedules/"] = "schedule.create",
         ["PUT /api/v1/schedules/{name}"] = "schedule.update",
         ["DELETE /api/v1/schedules/{name}"] = "schedule.delete",
@@ -309,6 +314,12 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/schedules/{name}/layers/{layer}/ical", rota, client.PostAsync($"api/v1/schedules/{rota}/layers/imported/ical", new StringContent(ics, System.Text.Encoding.UTF8, "text/calendar")));
         (await client.DeleteAsync($"api/v1/schedules/{rota}")).EnsureSuccessStatusCode();
         await Call("POST /api/v1/me/oncall-feed", actor.Email, client.PostAsync("api/v1/me/oncall-feed", null));
+        var method = await (await client.PostJsonAsync("api/v1/users/me/contact-methods", new ContactMethodRequest { Kind = "email", Address = "pager@example.test" })).ReadAsync<ContactMethodResponse>(HttpStatusCode.Created);
+        calls.Add(("POST /api/v1/users/{email}/contact-methods", actor.Email));
+        await Call("PUT /api/v1/users/{email}/contact-methods/{id:guid}", actor.Email, client.PutAsJsonAsync($"api/v1/users/me/contact-methods/{method.Id}", new ContactMethodRequest { Kind = "email", Address = "pager2@example.test" }));
+        await Call("PUT /api/v1/users/{email}/notification-rules", actor.Email, client.PutAsJsonAsync("api/v1/users/me/notification-rules", new NotificationRulesRequest { High = [new() { ContactMethod = method.Id, DelayMinutes = 0 }] }));
+        await Call("POST /api/v1/users/{email}/contact-methods/{id:guid}/test", actor.Email, client.PostAsync($"api/v1/users/me/contact-methods/{method.Id}/test", null));
+        await Call("DELETE /api/v1/users/{email}/contact-methods/{id:guid}", actor.Email, client.DeleteAsync($"api/v1/users/me/contact-methods/{method.Id}"));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
         var channel = Names.Unique("channel");
         var channelRequest = new NotificationChannelRequest { Name = channel, Team = team, Type = "email", Settings = new() { ["to"] = new System.Text.Json.Nodes.JsonArray("oncall@example.test") } };
@@ -412,7 +423,7 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("PUT /api/v1/sso/providers/{name}", idp, client.PutAsJsonAsync($"api/v1/sso/providers/{idp}", idpRequest with { ClientSecret = null, JitProvisioning = true }));
         await Call("DELETE /api/v1/sso/providers/{name}", idp, client.DeleteAsync($"api/v1/sso/providers/{idp}"));
 
-        var records = await (await app.Admin().GetAsync($"api/v1/audit?actor={Uri.EscapeDataString(actor.Email)}&limit=100")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK);
+        var records = await (await app.Admin().GetAsync($"api/v1/audit?actor={Uri.EscapeDataString(actor.Email)}&limit=200")).ReadAsync<Page<AuditRecordResponse>>(HttpStatusCode.OK);
 
         Assert.Equal(Expected.Keys.Order(StringComparer.Ordinal), calls.Select(c => c.Endpoint).Order(StringComparer.Ordinal));
         foreach (var (endpoint, name) in calls)

@@ -1,6 +1,7 @@
 using Unyo.Features.Alerts;
 using Unyo.Features.Notifications.DeadLetters;
 using Unyo.Features.Notifications.Outbox;
+using Unyo.Features.Notifications.Personal;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Notifications;
@@ -20,11 +21,16 @@ public static class NotificationsModule
                 .AddScoped<Personal.PersonalTargets>()
                 .AddScoped<OnCall.Escalation.IPersonalPager, Personal.PersonalPager>()
                 .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Outbox.Pages.AlertDeliveries), 10))
-                .AddDeadLetters();
+                .AddDeadLetters()
+                // Test pages to people's contact methods.
+                .AddScoped<Personal.ContactMethodTest>();
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         app.MapDeadLetters();
+
+        // Test pages to people's contact methods.
+        app.MapContactMethodTest();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Unyo.Features.Accounts;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
+using Unyo.Features.OnCall.Personal;
 using Unyo.Features.OnCall.Schedules;
 using Unyo.Features.OnCall.Schedules.Pages;
 using Unyo.Features.OnCall.Schedules.Swaps;
@@ -25,7 +26,9 @@ public static class OnCallModule
                 .AddSingleton(new ServicePageSection(typeof(Escalation.Pages.ServiceEscalation), 2))
                 .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Escalation.Pages.AlertEscalations), 9))
                 // Shift swaps.
-                .AddScoped<ShiftSwaps>();
+                .AddScoped<ShiftSwaps>()
+                // Personal contact methods and notification rules (Personal/).
+                .AddPersonalSettings();
 
     public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder app)
     {
@@ -68,6 +71,8 @@ public static class OnCallModule
         api.MapGet("/me/swaps", SwapEndpoints.Mine).RequireAuthorization(Policies.Person);
         // iCalendar import as a fixed layer: the schedule's team and admins, like any schedule write.
         group.MapPost("/{name}/layers/{layer}/ical", ICalImportEndpoints.Import).RequireAuthorization(Policies.Write);
+        // Personal contact methods and notification rules (Personal/).
+        app.MapPersonalSettings();
         return app;
     }
 }

@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261125035146_Initial")]
+    [Migration("20261125035425_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

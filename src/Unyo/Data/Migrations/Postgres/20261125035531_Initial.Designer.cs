@@ -13,7 +13,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresUnyoDb))]
-    [Migration("20261125035303_Initial")]
+    [Migration("20261125035531_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
