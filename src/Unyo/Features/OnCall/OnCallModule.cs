@@ -1,6 +1,7 @@
 using Unyo.Features.Accounts;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
+using Unyo.Features.OnCall.Analytics;
 using Unyo.Features.OnCall.Schedules;
 using Unyo.Features.OnCall.Schedules.Pages;
 using Unyo.Hosting;
@@ -20,7 +21,9 @@ public static class OnCallModule
                 .AddScoped<IConfigKind, Escalation.EscalationPolicyKind>()
                 .AddScoped<ITeamReferences, ScheduleReferences>()
                 .AddScoped<IConfigKind, ScheduleKind>()
-                .AddSingleton(new ServicePageSection(typeof(ServiceOnCall), 2));
+                .AddSingleton(new ServicePageSection(typeof(ServiceOnCall), 2))
+                // On-call analytics (profiles, load, noise): registered in Analytics/AnalyticsModule.cs.
+                .AddOnCallAnalytics();
 
     public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder app)
     {
@@ -52,6 +55,9 @@ public static class OnCallModule
         api.MapPost("/me/oncall-feed", FeedEndpoints.Rotate).RequireAuthorization(Policies.Person);
         // The secret in the URL is the credential: calendar apps send no tokens.
         app.MapGet("/oncall/feeds/{secret}", FeedEndpoints.Feed).AllowAnonymous().WithTags("On-call");
+
+        // On-call analytics (profiles, load, noise): mapped in Analytics/AnalyticsModule.cs.
+        app.MapOnCallAnalytics();
         return app;
     }
 }

@@ -1,0 +1,19 @@
+namespace Unyo.Features.OnCall.Analytics;
+
+// Order statistics over small in-memory samples (one value per alert).
+public static class Quantiles
+{
+    // Linear interpolation between the closest ranks (the spreadsheet's PERCENTILE.INC): the
+    // median of 1, 2, 3, 10 is 2.5 and its 90th percentile 7.9. Null for no values.
+    public static double? Of(IReadOnlyList<double> sorted, double q)
+    {
+        if (sorted.Count == 0)
+        {
+            return null;
+        }
+        var rank = q * (sorted.Count - 1);
+        var below = (int)Math.Floor(rank);
+        var above = Math.Min(below + 1, sorted.Count - 1);
+        return sorted[below] + ((rank - below) * (sorted[above] - sorted[below]));
+    }
+}
