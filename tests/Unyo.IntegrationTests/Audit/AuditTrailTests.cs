@@ -80,6 +80,7 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/silences/{name}/expire"] = "silence.expire",
         ["DELETE /api/v1/silences/{name}"] = "silence.delete",
         ["POST /api/v1/me/oncall-feed"] = "oncall-feed.rotate",
+        ["PUT /api/v1/users/{email}/oncall-profile"] = "oncall-profile.update",
         ["POST /api/v1/schedules/"] = "schedule.create",
         ["PUT /api/v1/schedules/{name}"] = "schedule.update",
         ["DELETE /api/v1/schedules/{name}"] = "schedule.delete",
@@ -273,6 +274,7 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("DELETE /api/v1/schedules/{name}/overrides/{id:guid}", schedule, client.DeleteAsync($"api/v1/schedules/{schedule}/overrides/{takeOver.Id}"));
         await Call("DELETE /api/v1/schedules/{name}", schedule, client.DeleteAsync($"api/v1/schedules/{schedule}"));
         await Call("POST /api/v1/me/oncall-feed", actor.Email, client.PostAsync("api/v1/me/oncall-feed", null));
+        await Call("PUT /api/v1/users/{email}/oncall-profile", actor.Email, client.PutAsJsonAsync("api/v1/users/me/oncall-profile", new OnCallProfileRequest { TimeZone = "Asia/Tokyo" }));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
         var channel = Names.Unique("channel");
         var channelRequest = new NotificationChannelRequest { Name = channel, Team = team, Type = "email", Settings = new() { ["to"] = new System.Text.Json.Nodes.JsonArray("oncall@example.test") } };
