@@ -29,7 +29,7 @@ public sealed class OnCallAnalyticsTests(UnyoApp app)
         var page = await app.SignedInPageAsync(context);
         await page.GotoAsync("/schedules");
         await page.GetByRole(AriaRole.Link, new() { Name = "Analytics" }).ClickAsync();
-        await page.GetByLabel("Team").SelectOptionAsync(Team);
+        await page.GetByLabel("Team", new() { Exact = true }).SelectOptionAsync(Team);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
 
         var people = page.Locator("table.analytics-people tbody tr");
