@@ -47,6 +47,25 @@ public sealed class OnCallAnalyticsTests(UnyoApp app)
 
         var download = await page.RunAndWaitForDownloadAsync(() => csv.ClickAsync());
         Assert.Matches("^oncall-noisy-\\d{8}-\\d{8}\\.csv$", download.SuggestedFilename);
+
+        // The owner sets their own working hours from the page's link; no day ticked is refused.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Your working hours" }).ClickAsync();
+        var form = page.Locator("section.working-hours");
+        await Expect(form).ToContainTextAsync("Not set yet");
+        await form.GetByLabel("Time zone").FillAsync("America/New_York");
+        foreach (var day in new[] { "mon", "tue", "wed", "thu", "fri" })
+        {
+            await form.GetByRole(AriaRole.Checkbox, new() { Name = day }).UncheckAsync();
+        }
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save working hours" }).ClickAsync();
+        await Expect(page.Locator("section.working-hours .field-error")).ToContainTextAsync("needs at least one day");
+        await page.Locator("section.working-hours").GetByRole(AriaRole.Checkbox, new() { Name = "sat" }).CheckAsync();
+        await page.Locator("section.working-hours").GetByRole(AriaRole.Checkbox, new() { Name = "sun" }).CheckAsync();
+        await page.Locator("section.working-hours").GetByRole(AriaRole.Button, new() { Name = "Save working hours" }).ClickAsync();
+        await Expect(page.Locator("section.working-hours .alert.ok")).ToContainTextAsync("Saved: sat, sun 09:00–17:00, America/New_York.");
+        var saved = await (await api.GetAsync($"api/v1/users/{UnyoApp.AdminEmail}/oncall-profile")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("America/New_York", saved.GetProperty("timeZone").GetString());
+        await UnyoApp.ScreenshotAsync(page, "oncall-working-hours");
     }
 
     // Yesterday and the day before: pages at 15:00 UTC (midnight in Tokyo, afternoon in Dublin)
