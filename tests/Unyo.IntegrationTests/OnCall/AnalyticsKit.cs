@@ -10,8 +10,6 @@ namespace Unyo.IntegrationTests.OnCall;
 /// Alerts, pages and timelines written straight into the database, at the instants a test needs.
 public static class AnalyticsKit
 {
-    public sealed record Seeded(long Id);
-
     public static async Task<Guid> ServiceAsync(UnyoApp app, string team, string name)
     {
         (await app.Admin().PostJsonAsync("api/v1/services", new ServiceRequest { Name = name, Team = team })).EnsureSuccessStatusCode();
