@@ -103,6 +103,7 @@ public sealed partial class RoleMatrixTests
         ["GET /api/v1/schedules/{name}/shifts"] = f => new(Get($"api/v1/schedules/{MatrixFixture.Schedule}/shifts"), Guarded: false),
         ["GET /api/v1/schedules/{name}/calendar.ics"] = f => new(Get($"api/v1/schedules/{MatrixFixture.Schedule}/calendar.ics"), Guarded: false),
         ["GET /api/v1/oncall"] = f => new(Get($"api/v1/oncall?team={MatrixFixture.OwningTeam}"), Guarded: false),
+        ["GET /api/v1/oncall/analytics"] = f => new(Get($"api/v1/oncall/analytics?team={MatrixFixture.OwningTeam}"), Guarded: false),
         ["GET /api/v1/users/{email}/oncall.ics"] = f => new(Get($"api/v1/users/{Uri.EscapeDataString(f.Bystander)}/oncall.ics"), Guarded: false),
         ["POST /api/v1/schedules"] = f => new(Send(HttpMethod.Post, "api/v1/schedules", f.ScheduleBody(Names.Unique("matrix-schedule"))),
             Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("schedules", (await r.Content.ReadFromJsonAsync<ScheduleResponse>(HttpAssertions.Json))!.Name)),

@@ -85,6 +85,7 @@ public sealed class AuditTrailTests(Servers servers)
         ["DELETE /api/v1/users/{email}/contact-methods/{id:guid}"] = "contactmethod.delete",
         ["POST /api/v1/users/{email}/contact-methods/{id:guid}/test"] = "contactmethod.test",
         ["PUT /api/v1/users/{email}/notification-rules"] = "notificationrules.update",
+        ["PUT /api/v1/users/{email}/oncall-profile"] = "oncall-profile.update",
         ["POST /api/v1/schedules/"] = "schedule.create",
         ["PUT /api/v1/schedules/{name}"] = "schedule.update",
         ["DELETE /api/v1/schedules/{name}"] = "schedule.delete",
@@ -320,6 +321,7 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("PUT /api/v1/users/{email}/notification-rules", actor.Email, client.PutAsJsonAsync("api/v1/users/me/notification-rules", new NotificationRulesRequest { High = [new() { ContactMethod = method.Id, DelayMinutes = 0 }] }));
         await Call("POST /api/v1/users/{email}/contact-methods/{id:guid}/test", actor.Email, client.PostAsync($"api/v1/users/me/contact-methods/{method.Id}/test", null));
         await Call("DELETE /api/v1/users/{email}/contact-methods/{id:guid}", actor.Email, client.DeleteAsync($"api/v1/users/me/contact-methods/{method.Id}"));
+        await Call("PUT /api/v1/users/{email}/oncall-profile", actor.Email, client.PutAsJsonAsync("api/v1/users/me/oncall-profile", new OnCallProfileRequest { TimeZone = "Asia/Tokyo" }));
         await Call("DELETE /api/v1/slis/{name}", sli, client.DeleteAsync($"api/v1/slis/{sli}"));
         var channel = Names.Unique("channel");
         var channelRequest = new NotificationChannelRequest { Name = channel, Team = team, Type = "email", Settings = new() { ["to"] = new System.Text.Json.Nodes.JsonArray("oncall@example.test") } };

@@ -1,6 +1,7 @@
 using Unyo.Features.Accounts;
 using Unyo.Features.Catalog;
 using Unyo.Features.ConfigAsCode;
+using Unyo.Features.OnCall.Analytics;
 using Unyo.Features.OnCall.Personal;
 using Unyo.Features.OnCall.Schedules;
 using Unyo.Features.OnCall.Schedules.Pages;
@@ -28,7 +29,9 @@ public static class OnCallModule
                 // Shift swaps.
                 .AddScoped<ShiftSwaps>()
                 // Personal contact methods and notification rules (Personal/).
-                .AddPersonalSettings();
+                .AddPersonalSettings()
+                // On-call analytics (profiles, load, noise): registered in Analytics/AnalyticsModule.cs.
+                .AddOnCallAnalytics();
 
     public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder app)
     {
@@ -73,6 +76,8 @@ public static class OnCallModule
         group.MapPost("/{name}/layers/{layer}/ical", ICalImportEndpoints.Import).RequireAuthorization(Policies.Write);
         // Personal contact methods and notification rules (Personal/).
         app.MapPersonalSettings();
+        // On-call analytics (profiles, load, noise): mapped in Analytics/AnalyticsModule.cs.
+        app.MapOnCallAnalytics();
         return app;
     }
 }

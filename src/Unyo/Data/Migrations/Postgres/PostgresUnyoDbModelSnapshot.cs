@@ -1741,6 +1741,35 @@ namespace Unyo.Data.Migrations.Postgres
                     b.ToTable("AlertRoutes");
                 });
 
+            modelBuilder.Entity("Unyo.Features.OnCall.Analytics.OnCallProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WorkDays")
+                        .IsRequired()
+                        .HasMaxLength(27)
+                        .HasColumnType("character varying(27)");
+
+                    b.Property<TimeOnly>("WorkFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("WorkTo")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("OnCallProfiles");
+                });
+
             modelBuilder.Entity("Unyo.Features.OnCall.Escalation.AlertEscalation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3040,6 +3069,17 @@ namespace Unyo.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Analytics.OnCallProfile", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Unyo.Features.OnCall.Escalation.AlertEscalation", b =>

@@ -1719,6 +1719,35 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("AlertRoutes");
                 });
 
+            modelBuilder.Entity("Unyo.Features.OnCall.Analytics.OnCallProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkDays")
+                        .IsRequired()
+                        .HasMaxLength(27)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("WorkFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("WorkTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("OnCallProfiles");
+                });
+
             modelBuilder.Entity("Unyo.Features.OnCall.Escalation.AlertEscalation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3016,6 +3045,17 @@ namespace Unyo.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Analytics.OnCallProfile", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Unyo.Features.OnCall.Escalation.AlertEscalation", b =>

@@ -518,6 +518,28 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OnCallProfiles",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    WorkDays = table.Column<string>(type: "character varying(27)", maxLength: 27, nullable: false),
+                    WorkFrom = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    WorkTo = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnCallProfiles", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_OnCallProfiles_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecoveryCodes",
                 columns: table => new
                 {
@@ -2033,6 +2055,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OnCallFeedSecrets");
+
+            migrationBuilder.DropTable(
+                name: "OnCallProfiles");
 
             migrationBuilder.DropTable(
                 name: "Organisations");

@@ -516,6 +516,28 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OnCallProfiles",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WorkDays = table.Column<string>(type: "TEXT", maxLength: 27, nullable: false),
+                    WorkFrom = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    WorkTo = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnCallProfiles", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_OnCallProfiles_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RecoveryCodes",
                 columns: table => new
                 {
@@ -2031,6 +2053,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OnCallFeedSecrets");
+
+            migrationBuilder.DropTable(
+                name: "OnCallProfiles");
 
             migrationBuilder.DropTable(
                 name: "Organisations");
