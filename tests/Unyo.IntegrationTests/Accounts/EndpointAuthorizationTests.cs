@@ -22,8 +22,9 @@ public sealed class EndpointAuthorizationTests(Servers servers)
         "POST /api/v1/tokens/", "DELETE /api/v1/tokens/{id:guid}", "POST /api/v1/tokens/{id:guid}/rotate",
         "POST /api/v1/me/mfa/totp", "POST /api/v1/me/mfa/totp/confirm", "POST /api/v1/me/mfa/recovery-codes", "DELETE /api/v1/me/mfa/",
         "DELETE /api/v1/me/sessions/{id:guid}", "DELETE /api/v1/me/sessions/",
-        // Their own on-call calendar feed URL.
-        "POST /api/v1/me/oncall-feed",
+        // Their own on-call calendar feed URL, and their own time zone and working hours (the
+        // handler refuses anyone else's).
+        "POST /api/v1/me/oncall-feed", "PUT /api/v1/users/{email}/oncall-profile",
         // A POST that only reads: it routes a sample alert and changes nothing.
         "POST /api/v1/alert-routes/preview",
     ];

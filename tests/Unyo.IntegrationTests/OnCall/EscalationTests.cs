@@ -37,17 +37,24 @@ public sealed class EscalationTests(Servers servers)
 
     private sealed record Setup(UnyoApp App, FakeTimeProvider Clock, RecordingEmail Email, string Service, string[] People, string Policy);
 
-    private async Task<Setup> SetUpAsync(string provider, int repeat = 1, DateTimeOffset? start = null)
+    private static readonly Dictionary<string, string> Settings = new() { ["UNYO_NOTIFY_SEND"] = "false", ["UNYO_PUBLIC_URL"] = "https://unyo.example.com" };
+
+    private static Action<IServiceCollection> Replacements(FakeTimeProvider clock, RecordingEmail email) => s =>
     {
-        var clock = new FakeTimeProvider(start ?? Monday);
+        s.AddSingleton<TimeProvider>(clock);
+        s.AddSingleton<INotificationSender>(email);
+    };
+
+    private async Task<Setup> SetUpAsync(string provider, int repeat = 1, DateTimeOffset? start = null, UnyoApp? app = null, FakeTimeProvider? clock = null)
+    {
+        clock ??= new FakeTimeProvider(start ?? Monday);
         var email = new RecordingEmail();
-        var app = await servers.GetIsolatedAsync(provider, $"escalation-{Guid.NewGuid():N}",
-            new Dictionary<string, string> { ["UNYO_NOTIFY_SEND"] = "false", ["UNYO_PUBLIC_URL"] = "https://unyo.example.com" },
-            services: s =>
-            {
-                s.AddSingleton<TimeProvider>(clock);
-                s.AddSingleton<INotificationSender>(email);
-            });
+        app ??= await servers.GetIsolatedAsync(provider, $"escalation-{Guid.NewGuid():N}", Settings, services: Replacements(clock, email));
+        return await ConfigureAsync(app, clock, email, repeat);
+    }
+
+    private static async Task<Setup> ConfigureAsync(UnyoApp app, FakeTimeProvider clock, RecordingEmail email, int repeat)
+    {
         using var admin = app.Admin();
         var (team, people, _) = await ScheduleKit.TeamAsync(app, people: 3);
         var service = Names.Unique("checkout");
@@ -180,6 +187,37 @@ public sealed class EscalationTests(Servers servers)
         Assert.Equal((people[2], 1), (pages[0].Email, pages[0].Level));
         var timeline = (await AlertKit.TimelineAsync(app, id)).Select(e => e.Text).ToList();
         Assert.Contains($"Level 1 of 2 of escalation policy {policy} (run 1 of 2) reaches nobody right now; passing on.", timeline);
+    }
+
+    [Theory, DatabaseData]
+    public async Task ARestartInTheMiddleContinuesAtTheRightTime(string provider)
+    {
+        // Two servers, one after the other, on one database: the second is the first restarted.
+        var store = new Dictionary<string, string>(Settings);
+        if (provider == Providers.Postgres)
+        {
+            store["database"] = await UnyoApp.CreatePostgresDatabaseAsync();
+        }
+        else
+        {
+            store["data"] = Directory.CreateTempSubdirectory("unyo-restart-").FullName;
+        }
+        var before = new FakeTimeProvider(Monday);
+        var first = await UnyoApp.StartAsync(provider, store, Replacements(before, new RecordingEmail()));
+        var (_, _, _, service, people, _) = await ConfigureAsync(first, before, new RecordingEmail(), repeat: 0);
+        var id = (await AlertApiKit.TriggerAsync(first, service, ("db", "Database down", "critical")))[0];
+        await PagesAsync(first, id, 1);
+        before.Advance(TimeSpan.FromMinutes(4));
+        await first.DisposeAsync();
+
+        var after = new FakeTimeProvider(Monday.AddMinutes(6));
+        await using var second = await UnyoApp.StartAsync(provider, store, Replacements(after, new RecordingEmail()));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Single(await PagesAsync(second, id, 1));
+        after.Advance(TimeSpan.FromMinutes(4));
+        var pages = await PagesAsync(second, id, 2);
+
+        Assert.Equal((people[2], 1, Monday.AddMinutes(10)), (pages[1].Email, pages[1].Level, pages[1].At));
     }
 
     private sealed record PageRow(string Email, int? Level, string Via, DateTimeOffset At);

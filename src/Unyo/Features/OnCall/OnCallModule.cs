@@ -24,6 +24,7 @@ public static class OnCallModule
                 .AddScoped<ITeamReferences, ScheduleReferences>()
                 .AddScoped<IConfigKind, ScheduleKind>()
                 .AddSingleton(new ServicePageSection(typeof(ServiceOnCall), 2))
+                .AddSingleton(new HomePageSection(typeof(HomeOnCall), 1))
                 .AddSingleton(new ServicePageSection(typeof(Escalation.Pages.ServiceEscalation), 2))
                 .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Escalation.Pages.AlertEscalations), 9))
                 // Shift swaps.

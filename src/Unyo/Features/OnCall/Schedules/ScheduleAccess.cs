@@ -1,25 +1,12 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Unyo.Data;
 using Unyo.Features.Accounts;
 
 namespace Unyo.Features.OnCall.Schedules;
 
-// A schedule belongs to its team: its members and admins change it and its overrides. Moving a
-// schedule to another team needs the right to change both.
+// A schedule belongs to its team: its members and admins change it and its overrides.
 public static class ScheduleAccess
 {
-    // Null when allowed; otherwise why not. Unknown teams are left to the write, which names them.
-    public static async Task<string?> ScheduleRefusalAsync(this TeamAccess access, UnyoDb db, ClaimsPrincipal user, string? teamBefore, string? teamAfter, CancellationToken cancellationToken)
-    {
-        foreach (var team in new[] { teamBefore, teamAfter }.OfType<string>().Distinct(StringComparer.Ordinal))
-        {
-            var teamId = await db.Teams.Where(t => t.Name == team).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(cancellationToken);
-            if (teamId is { } id && !await access.CanChangeAsync(user, id, cancellationToken))
-            {
-                return $"Only members of team '{team}' (or admins) can change its schedules and their overrides.";
-            }
-        }
-        return null;
-    }
+    public static Task<string?> ScheduleRefusalAsync(this TeamAccess access, UnyoDb db, ClaimsPrincipal user, string? teamBefore, string? teamAfter, CancellationToken cancellationToken) =>
+        access.TeamOwnedRefusalAsync(db, user, teamBefore, teamAfter, "schedules and their overrides", cancellationToken);
 }
