@@ -71,6 +71,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Features.OnCall.Personal.NotificationRule> NotificationRules => Set<Features.OnCall.Personal.NotificationRule>();
     public DbSet<Features.OnCall.Schedules.OnCallFeedSecret> OnCallFeedSecrets => Set<Features.OnCall.Schedules.OnCallFeedSecret>();
     public DbSet<Features.OnCall.Schedules.Swaps.ShiftSwap> ShiftSwaps => Set<Features.OnCall.Schedules.Swaps.ShiftSwap>();
+    public DbSet<Features.OnCall.Notices.ShiftNotice> ShiftNotices => Set<Features.OnCall.Notices.ShiftNotice>();
+    public DbSet<Features.OnCall.Notices.ShiftDigest> ShiftDigests => Set<Features.OnCall.Notices.ShiftDigest>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();

@@ -28,7 +28,13 @@ public static class OnCallModule
                 // Shift swaps.
                 .AddScoped<ShiftSwaps>()
                 // Personal contact methods and notification rules (Personal/).
-                .AddPersonalSettings();
+                .AddPersonalSettings()
+                // Shift notices and weekly digests (Notices/).
+                .AddSingleton(sp => Notices.ShiftNoticeOptions.From(sp.GetRequiredService<IConfiguration>()))
+                .AddScoped<Notices.UpcomingWatches>()
+                .AddScoped<Notices.ShiftNotices>()
+                .AddSingleton<Notices.ShiftNoticeWorker>()
+                .AddHostedService(sp => sp.GetRequiredService<Notices.ShiftNoticeWorker>());
 
     public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder app)
     {
