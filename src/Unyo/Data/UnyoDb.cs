@@ -72,6 +72,8 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Features.OnCall.Schedules.OnCallFeedSecret> OnCallFeedSecrets => Set<Features.OnCall.Schedules.OnCallFeedSecret>();
     public DbSet<Features.OnCall.Schedules.Swaps.ShiftSwap> ShiftSwaps => Set<Features.OnCall.Schedules.Swaps.ShiftSwap>();
     public DbSet<Features.OnCall.Analytics.OnCallProfile> OnCallProfiles => Set<Features.OnCall.Analytics.OnCallProfile>();
+    public DbSet<Features.OnCall.Notices.ShiftNotice> ShiftNotices => Set<Features.OnCall.Notices.ShiftNotice>();
+    public DbSet<Features.OnCall.Notices.ShiftDigest> ShiftDigests => Set<Features.OnCall.Notices.ShiftDigest>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();

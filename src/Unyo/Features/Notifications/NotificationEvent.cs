@@ -10,4 +10,7 @@ public enum NotificationEvent
     Escalated,
     // A test message from the channel's page or API.
     Test,
+    // A routine message to a person (their shift starts, the week's digest): no alert behind it;
+    // Summary is the subject, Details the text, AlertUrl the link.
+    Notice,
 }

@@ -23,7 +23,9 @@ public static class NotificationsModule
                 .AddSingleton(new Alerts.Pages.AlertPageSection(typeof(Outbox.Pages.AlertDeliveries), 10))
                 .AddDeadLetters()
                 // Test pages to people's contact methods.
-                .AddScoped<Personal.ContactMethodTest>();
+                .AddScoped<Personal.ContactMethodTest>()
+                // Shift notices and weekly digests, by email (OnCall/Notices).
+                .AddScoped<OnCall.Notices.IPersonalNotifier, Personal.PersonalNotifier>();
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {

@@ -32,7 +32,13 @@ public static class OnCallModule
                 // Personal contact methods and notification rules (Personal/).
                 .AddPersonalSettings()
                 // On-call analytics (profiles, load, noise): registered in Analytics/AnalyticsModule.cs.
-                .AddOnCallAnalytics();
+                .AddOnCallAnalytics()
+                // Shift notices and weekly digests (Notices/).
+                .AddSingleton(sp => Notices.ShiftNoticeOptions.From(sp.GetRequiredService<IConfiguration>()))
+                .AddScoped<Notices.UpcomingWatches>()
+                .AddScoped<Notices.ShiftNotices>()
+                .AddSingleton<Notices.ShiftNoticeWorker>()
+                .AddHostedService(sp => sp.GetRequiredService<Notices.ShiftNoticeWorker>());
 
     public static IEndpointRouteBuilder MapOnCall(this IEndpointRouteBuilder app)
     {

@@ -1926,6 +1926,60 @@ namespace Unyo.Data.Migrations.Postgres
                     b.ToTable("ServiceEscalationPolicies");
                 });
 
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftDigest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Shifts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("WeekStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "WeekStart")
+                        .IsUnique();
+
+                    b.ToTable("ShiftDigests");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ShiftStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ScheduleId", "UserId", "ShiftStart")
+                        .IsUnique();
+
+                    b.ToTable("ShiftNotices");
+                });
+
             modelBuilder.Entity("Unyo.Features.OnCall.Personal.ContactMethod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3153,6 +3207,36 @@ namespace Unyo.Data.Migrations.Postgres
                     b.Navigation("Policy");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftDigest", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftNotice", b =>
+                {
+                    b.HasOne("Unyo.Features.OnCall.Schedules.Schedule", "Schedule")
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Schedule");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Unyo.Features.OnCall.Personal.ContactMethod", b =>

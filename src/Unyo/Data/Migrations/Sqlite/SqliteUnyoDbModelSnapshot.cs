@@ -1904,6 +1904,60 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("ServiceEscalationPolicies");
                 });
 
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftDigest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Shifts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WeekStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "WeekStart")
+                        .IsUnique();
+
+                    b.ToTable("ShiftDigests");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ShiftStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ScheduleId", "UserId", "ShiftStart")
+                        .IsUnique();
+
+                    b.ToTable("ShiftNotices");
+                });
+
             modelBuilder.Entity("Unyo.Features.OnCall.Personal.ContactMethod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3129,6 +3183,36 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Navigation("Policy");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftDigest", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftNotice", b =>
+                {
+                    b.HasOne("Unyo.Features.OnCall.Schedules.Schedule", "Schedule")
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Schedule");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Unyo.Features.OnCall.Personal.ContactMethod", b =>

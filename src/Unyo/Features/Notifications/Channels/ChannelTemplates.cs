@@ -12,7 +12,8 @@ public static class ChannelTemplates
 
     public static string EventName(NotificationEvent notificationEvent) => notificationEvent.ToString().ToLowerInvariant();
 
-    private static readonly string[] Events = [.. Enum.GetValues<NotificationEvent>().Select(EventName)];
+    // Notices go to people's own addresses, never through a channel, so channels have no template for them.
+    private static readonly string[] Events = [.. Enum.GetValues<NotificationEvent>().Where(e => e != NotificationEvent.Notice).Select(EventName)];
 
     public static IReadOnlyDictionary<string, ChannelTemplate> Validate(IReadOnlyDictionary<string, NotificationTemplateRequest>? templates, ValidationErrors errors)
     {

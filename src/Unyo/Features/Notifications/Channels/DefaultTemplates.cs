@@ -23,8 +23,19 @@ public static class DefaultTemplates
         Resolve: {{resolveUrl}}
         """;
 
+    // A notice is no alert: its subject and text say it all, with the link to follow.
+    private const string Notice = """
+        {{details}}
+
+        Open: {{alertUrl}}
+        """;
+
     public static ChannelTemplate For(ChannelKind kind, NotificationEvent notificationEvent)
     {
+        if (notificationEvent == NotificationEvent.Notice)
+        {
+            return new("{{summary}}", kind == ChannelKind.Voice ? "This is Unyo. {{summary}}." : Notice);
+        }
         var subject = notificationEvent switch
         {
             NotificationEvent.Triggered => "[{{severity}}] {{summary}}",

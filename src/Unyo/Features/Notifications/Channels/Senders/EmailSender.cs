@@ -85,7 +85,10 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
         }
         // Receivers that thread by header keep one thread per alert.
         mail.Headers.Add("X-Unyo-Delivery", message.DeliveryId.ToString());
-        mail.Headers.Add("X-Unyo-Alert", message.AlertId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (message.Event != NotificationEvent.Notice)
+        {
+            mail.Headers.Add("X-Unyo-Alert", message.AlertId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         return mail;
     }
 

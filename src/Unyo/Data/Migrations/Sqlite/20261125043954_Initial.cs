@@ -559,6 +559,27 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ShiftDigests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WeekStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    Shifts = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShiftDigests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShiftDigests_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SsoLinks",
                 columns: table => new
                 {
@@ -681,6 +702,33 @@ namespace Unyo.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ScheduleOverrides_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShiftNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShiftStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShiftNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShiftNotices_Schedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ShiftNotices_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -1886,6 +1934,23 @@ namespace Unyo.Data.Migrations.Sqlite
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ShiftDigests_UserId_WeekStart",
+                table: "ShiftDigests",
+                columns: new[] { "UserId", "WeekStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShiftNotices_ScheduleId_UserId_ShiftStart",
+                table: "ShiftNotices",
+                columns: new[] { "ScheduleId", "UserId", "ShiftStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShiftNotices_UserId",
+                table: "ShiftNotices",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ShiftSwaps_AskedId",
                 table: "ShiftSwaps",
                 column: "AskedId");
@@ -2080,6 +2145,12 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ServiceEscalationPolicies");
+
+            migrationBuilder.DropTable(
+                name: "ShiftDigests");
+
+            migrationBuilder.DropTable(
+                name: "ShiftNotices");
 
             migrationBuilder.DropTable(
                 name: "ShiftSwaps");

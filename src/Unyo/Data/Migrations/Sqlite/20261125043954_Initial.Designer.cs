@@ -11,7 +11,7 @@ using Unyo.Data;
 namespace Unyo.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteUnyoDb))]
-    [Migration("20261125040024_Initial")]
+    [Migration("20261125043954_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1907,6 +1907,60 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.ToTable("ServiceEscalationPolicies");
                 });
 
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftDigest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Shifts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WeekStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "WeekStart")
+                        .IsUnique();
+
+                    b.ToTable("ShiftDigests");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ShiftStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ScheduleId", "UserId", "ShiftStart")
+                        .IsUnique();
+
+                    b.ToTable("ShiftNotices");
+                });
+
             modelBuilder.Entity("Unyo.Features.OnCall.Personal.ContactMethod", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3132,6 +3186,36 @@ namespace Unyo.Data.Migrations.Sqlite
                     b.Navigation("Policy");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftDigest", b =>
+                {
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Unyo.Features.OnCall.Notices.ShiftNotice", b =>
+                {
+                    b.HasOne("Unyo.Features.OnCall.Schedules.Schedule", "Schedule")
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Unyo.Features.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Schedule");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Unyo.Features.OnCall.Personal.ContactMethod", b =>
