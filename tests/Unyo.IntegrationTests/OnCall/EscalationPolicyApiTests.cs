@@ -34,7 +34,8 @@ public sealed class EscalationPolicyApiTests(Servers servers)
         var duplicate = await (await admin.PostJsonAsync("api/v1/escalation-policies", request with { Services = [] })).ProblemAsync(HttpStatusCode.Conflict);
         var list = await (await admin.GetAsync($"api/v1/escalation-policies?team={team}")).ReadAsync<Page<EscalationPolicyResponse>>(HttpStatusCode.OK);
 
-        Assert.Equal(([service], 1, "5m"), (created.Services, created.Repeat, created.Levels[0].EscalateAfter));
+        Assert.Equal([service], created.Services);
+        Assert.Equal((1, "5m"), (created.Repeat, created.Levels[0].EscalateAfter));
         Assert.Equal(people[0], Assert.Single(created.Levels[0].Targets[0].OnCallNow).Email);
         Assert.Equal(people[1], Assert.Single(created.Levels[1].Targets[0].OnCallNow).Email);
         // The other team keeps no schedule: that target reaches nobody, but the level still has a person.

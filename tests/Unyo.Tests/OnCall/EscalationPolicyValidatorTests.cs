@@ -61,11 +61,11 @@ public sealed class EscalationPolicyValidatorTests
 
         Assert.Contains("from 0", errors["repeat"], StringComparison.Ordinal);
         Assert.Contains("listed twice", errors["services[1]"], StringComparison.Ordinal);
-        Assert.Contains("between 1m and 24h", errors["levels[0].escalateAfter"], StringComparison.Ordinal);
+        Assert.Contains("between 1m and 1d", errors["levels[0].escalateAfter"], StringComparison.Ordinal);
         Assert.Contains("exactly one of", errors["levels[0].targets[0]"], StringComparison.Ordinal);
         Assert.Contains("is required", errors["levels[1].escalateAfter"], StringComparison.Ordinal);
         Assert.Contains("at least one target", errors["levels[1].targets"], StringComparison.Ordinal);
-        Assert.Contains("between 1m and 24h", errors["levels[2].escalateAfter"], StringComparison.Ordinal);
+        Assert.Contains("between 1m and 1d", errors["levels[2].escalateAfter"], StringComparison.Ordinal);
         Assert.Contains("not an email", errors["levels[2].targets[0].user"], StringComparison.Ordinal);
         Assert.Contains("lower-case", errors["levels[2].targets[1].team"], StringComparison.Ordinal);
         Assert.Contains("not a duration", errors["levels[3].escalateAfter"], StringComparison.Ordinal);
