@@ -45,6 +45,15 @@ summary=$(awk '
   in_summary && $1 == "duration:"  { in_summary = 0 }
   END { printf "%d %d %d", passed, failed, skipped }' "$log")
 read -r passed failed skipped <<<"$summary"
+# CI keeps only the tail of the output, and test servers log a great deal while shutting down: repeat
+# each failed test's name and the first lines of its error here, at the end, where they survive.
+if [ "$failed" != 0 ]; then
+  echo "Failed tests (name and the first lines of the error; at most 30):"
+  awk '
+    /^failed / { if (shown >= 30) { more++; next } shown++; print "  " substr($0, 1, 220); lines = 2; next }
+    lines > 0 && NF > 0 && $0 !~ /^  from |Microsoft.Hosting.Lifetime|^ *[0-9-]+T[0-9:.]+Z / { print "      " substr($0, 1, 220); lines-- }
+    END { if (more) print "  … and " more " more" }' "$log"
+fi
 rm -f "$log"
 if [ "$passed" = 0 ] && [ "$failed" = 0 ]; then
   echo "No test results were found in the output (exit code $status)." >&2

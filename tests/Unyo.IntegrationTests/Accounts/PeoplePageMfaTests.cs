@@ -44,7 +44,9 @@ public sealed class PeoplePageMfaTests(Servers servers)
     [Theory, DatabaseData]
     public async Task AnAdminGetsNoButtonForAnOwnerAndAForgedPostIsRefusedWithoutARecord(string provider)
     {
-        var app = await servers.GetAsync(provider);
+        // A server of its own: a second owner on the shared one lets another test demote the server's
+        // own owner (no longer the last one), and every later test there is refused.
+        var app = await servers.GetIsolatedAsync(provider, "second-owner");
         var admin = await app.CreatePersonAsync(OrgRole.Admin);
         var owner = await app.CreatePersonAsync(OrgRole.Owner);
         await MfaTestKit.EnrolAsync(app.Client(owner.Token));
