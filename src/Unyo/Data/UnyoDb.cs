@@ -74,6 +74,12 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Features.OnCall.Analytics.OnCallProfile> OnCallProfiles => Set<Features.OnCall.Analytics.OnCallProfile>();
     public DbSet<Features.OnCall.Notices.ShiftNotice> ShiftNotices => Set<Features.OnCall.Notices.ShiftNotice>();
     public DbSet<Features.OnCall.Notices.ShiftDigest> ShiftDigests => Set<Features.OnCall.Notices.ShiftDigest>();
+    public DbSet<Features.Incidents.Incident> Incidents => Set<Features.Incidents.Incident>();
+    public DbSet<Features.Incidents.IncidentImpact> IncidentImpacts => Set<Features.Incidents.IncidentImpact>();
+    public DbSet<Features.Incidents.IncidentAlert> IncidentAlerts => Set<Features.Incidents.IncidentAlert>();
+    public DbSet<Features.Incidents.IncidentViewer> IncidentViewers => Set<Features.Incidents.IncidentViewer>();
+    public DbSet<Features.Incidents.IncidentRoleAssignment> IncidentRoleAssignments => Set<Features.Incidents.IncidentRoleAssignment>();
+    public DbSet<Features.Incidents.IncidentTimelineEntry> IncidentTimeline => Set<Features.Incidents.IncidentTimelineEntry>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Unyo.Data.Migrations.Postgres
+namespace Unyo.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,19 +15,19 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "AuditRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActorEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    Credential = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Ip = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ObjectKind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ObjectName = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Before = table.Column<string>(type: "text", nullable: true),
-                    After = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Credential = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Ip = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ObjectKind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ObjectName = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -40,10 +38,10 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "CheckTargetSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    AllowedTargets = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    AllowedTargets = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,10 +52,10 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -68,17 +66,17 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ErrorBudgetPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
-                    FreezeWhilePaging = table.Column<bool>(type: "boolean", nullable: false),
-                    ExemptLabels = table.Column<List<string>>(type: "text[]", nullable: false),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Steps = table.Column<string>(type: "jsonb", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FreezeWhilePaging = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExemptLabels = table.Column<string>(type: "TEXT", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Steps = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -89,16 +87,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    Scope = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StatusCode = table.Column<int>(type: "integer", nullable: true),
-                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Location = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    ETag = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Body = table.Column<byte[]>(type: "bytea", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    ETag = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Body = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -109,24 +107,24 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IdentityProviders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Issuer = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    ClientId = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    ProtectedClientSecret = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Scopes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    EmailClaim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    NameClaim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    GroupsClaim = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    JitProvisioning = table.Column<bool>(type: "boolean", nullable: false),
-                    JitRole = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    GroupMappings = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    EmailClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    GroupsClaim = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JitProvisioning = table.Column<bool>(type: "INTEGER", nullable: false),
+                    JitRole = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    GroupMappings = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -134,12 +132,46 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Incidents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Private = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    DeclaredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DeclaredById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DeclaredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DetectedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MitigatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MergedIntoId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Incidents_Incidents_MergedIntoId",
+                        column: x => x.MergedIntoId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Leases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -150,10 +182,10 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    MfaPolicy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "None")
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MfaPolicy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false, defaultValue: "None")
                 },
                 constraints: table =>
                 {
@@ -164,14 +196,14 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ProbeLocations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastSeenAgent = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastSeenAgent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -182,10 +214,10 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "SignInAttempts",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Failures = table.Column<int>(type: "integer", nullable: false),
-                    WindowStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    WindowStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -196,14 +228,14 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -214,15 +246,15 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Users",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PasswordHash = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    SecurityStamp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Disabled = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SecurityStamp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -230,25 +262,49 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IncidentTimeline",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentTimeline", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentTimeline_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AlertRoutes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Services = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Severities = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Urgencies = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Matchers = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Channels = table.Column<List<string>>(type: "text[]", nullable: false),
-                    EscalationPolicy = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: true),
-                    Continue = table.Column<bool>(type: "boolean", nullable: false),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Services = table.Column<string>(type: "TEXT", nullable: false),
+                    Severities = table.Column<string>(type: "TEXT", nullable: false),
+                    Urgencies = table.Column<string>(type: "TEXT", nullable: false),
+                    Matchers = table.Column<string>(type: "TEXT", nullable: false),
+                    Channels = table.Column<string>(type: "TEXT", nullable: false),
+                    EscalationPolicy = table.Column<string>(type: "TEXT", maxLength: 63, nullable: true),
+                    Continue = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -265,16 +321,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "EscalationPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Repeat = table.Column<int>(type: "integer", nullable: false),
-                    Levels = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Repeat = table.Column<int>(type: "INTEGER", nullable: false),
+                    Levels = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -288,29 +344,53 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IncidentViewers",
+                columns: table => new
+                {
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentViewers", x => new { x.IncidentId, x.TeamId });
+                    table.ForeignKey(
+                        name: "FK_IncidentViewers_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IncidentViewers_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MaintenanceWindows",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Checks = table.Column<List<string>>(type: "text[]", nullable: false),
-                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Rrule = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Cron = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    LocalStart = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    DurationMinutes = table.Column<int>(type: "integer", nullable: true),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    SuppressAlerts = table.Column<bool>(type: "boolean", nullable: false),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Cuts = table.Column<string>(type: "jsonb", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Checks = table.Column<string>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Rrule = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Cron = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LocalStart = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Until = table.Column<long>(type: "INTEGER", nullable: true),
+                    SuppressAlerts = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cuts = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -327,19 +407,19 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "NotificationChannels",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Use = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    Settings = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    SealedSecrets = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    Templates = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Use = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Settings = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    SealedSecrets = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Templates = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: true),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -356,17 +436,17 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Schedules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Layers = table.Column<string>(type: "text", nullable: false),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    OverrideStamp = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Layers = table.Column<string>(type: "TEXT", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    OverrideStamp = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -383,21 +463,21 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Services",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Tier = table.Column<int>(type: "integer", nullable: false),
-                    Lifecycle = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    RunbookUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    RepositoryUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    Tags = table.Column<List<string>>(type: "text[]", nullable: false),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Links = table.Column<string>(type: "jsonb", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Tier = table.Column<int>(type: "INTEGER", nullable: false),
+                    Lifecycle = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RunbookUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    RepositoryUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    Tags = table.Column<string>(type: "TEXT", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Links = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -414,20 +494,20 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Silences",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Matchers = table.Column<List<string>>(type: "text[]", nullable: false),
-                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ExpiredBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Matchers = table.Column<string>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpiredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -444,17 +524,17 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastUsedFrom = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "Admin")
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedFrom = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false, defaultValue: "Admin")
                 },
                 constraints: table =>
                 {
@@ -478,14 +558,14 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ContactMethods",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Address = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    SealedSecrets = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    UrlHost = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    SealedSecrets = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    UrlHost = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -499,12 +579,43 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IncidentRoleAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentRoleAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentRoleAssignments_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IncidentRoleAssignments_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OnCallFeedSecrets",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SecretHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -521,12 +632,12 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "OnCallProfiles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    WorkDays = table.Column<string>(type: "character varying(27)", maxLength: 27, nullable: false),
-                    WorkFrom = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    WorkTo = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WorkDays = table.Column<string>(type: "TEXT", maxLength: 27, nullable: false),
+                    WorkFrom = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    WorkTo = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -543,11 +654,11 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "RecoveryCodes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -564,11 +675,11 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ShiftDigests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    WeekStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Shifts = table.Column<int>(type: "integer", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WeekStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    Shifts = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -585,11 +696,11 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "SsoLinks",
                 columns: table => new
                 {
-                    ProviderId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Subject = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ProviderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSignInAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -612,9 +723,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "TeamMemberships",
                 columns: table => new
                 {
-                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -637,16 +748,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "UserSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Method = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenFrom = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    UserAgent = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    EndReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenFrom = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -663,11 +774,11 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "UserTotps",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProtectedSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastUsedStep = table.Column<long>(type: "bigint", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedStep = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -684,14 +795,14 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ScheduleOverrides",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CreatedBy = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -714,11 +825,11 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ShiftNotices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ShiftStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShiftStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -741,23 +852,23 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ShiftSwaps",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequesterId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AskedId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ReturnStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ReturnEndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ClosedBy = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    OverrideId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReturnOverrideId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequesterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AskedId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReturnStartsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReturnEndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    OverrideId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReturnOverrideId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -786,34 +897,34 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Alerts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    IntegrationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Source = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    DedupKey = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
-                    Details = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: true),
-                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Urgency = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Labels = table.Column<string>(type: "character varying(16384)", maxLength: 16384, nullable: false),
-                    Links = table.Column<string>(type: "character varying(16384)", maxLength: 16384, nullable: false),
-                    RunbookUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
-                    RunbookMissing = table.Column<bool>(type: "boolean", nullable: false),
-                    GroupKey = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
-                    GroupedUnderId = table.Column<long>(type: "bigint", nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    SuppressedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    FirstSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    OccurrenceCount = table.Column<int>(type: "integer", nullable: false),
-                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AcknowledgedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    SnoozedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IntegrationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: true),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Labels = table.Column<string>(type: "TEXT", maxLength: 16384, nullable: false),
+                    Links = table.Column<string>(type: "TEXT", maxLength: 16384, nullable: false),
+                    RunbookUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    RunbookMissing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GroupKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    GroupedUnderId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SuppressedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurrenceCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SnoozedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -836,26 +947,26 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Checks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    IntervalSeconds = table.Column<int>(type: "integer", nullable: false),
-                    TimeoutSeconds = table.Column<int>(type: "integer", nullable: false),
-                    Retries = table.Column<int>(type: "integer", nullable: false),
-                    DownAfter = table.Column<int>(type: "integer", nullable: false),
-                    UpAfter = table.Column<int>(type: "integer", nullable: false),
-                    Locations = table.Column<List<string>>(type: "text[]", nullable: false),
-                    DownLocations = table.Column<int>(type: "integer", nullable: false),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    Settings = table.Column<string>(type: "character varying(80000)", maxLength: 80000, nullable: false),
-                    PingTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PingTokenSealed = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IntervalSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Retries = table.Column<int>(type: "INTEGER", nullable: false),
+                    DownAfter = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpAfter = table.Column<int>(type: "INTEGER", nullable: false),
+                    Locations = table.Column<string>(type: "TEXT", nullable: false),
+                    DownLocations = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Settings = table.Column<string>(type: "TEXT", maxLength: 80000, nullable: false),
+                    PingTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PingTokenSealed = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -872,8 +983,8 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ErrorBudgetPolicyServices",
                 columns: table => new
                 {
-                    PolicyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false)
+                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -893,22 +1004,47 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IncidentImpacts",
+                columns: table => new
+                {
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentImpacts", x => new { x.IncidentId, x.ServiceId });
+                    table.ForeignKey(
+                        name: "FK_IncidentImpacts_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IncidentImpacts_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Integrations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    KeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SealedKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Mapping = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    UrgencyRule = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    AutoResolveAfterSeconds = table.Column<int>(type: "integer", nullable: true),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SealedKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Mapping = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    UrgencyRule = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AutoResolveAfterSeconds = table.Column<int>(type: "INTEGER", nullable: true),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -925,8 +1061,8 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "MaintenanceWindowServices",
                 columns: table => new
                 {
-                    WindowId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false)
+                    WindowId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -949,13 +1085,13 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ReleaseGateOverrides",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -972,8 +1108,8 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ServiceDependencies",
                 columns: table => new
                 {
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DependsOnId = table.Column<Guid>(type: "uuid", nullable: false)
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DependsOnId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -996,8 +1132,8 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ServiceEscalationPolicies",
                 columns: table => new
                 {
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PolicyId = table.Column<Guid>(type: "uuid", nullable: false)
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1020,18 +1156,18 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Slis",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    LatencyThresholdMs = table.Column<int>(type: "integer", nullable: true),
-                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    SourceSettings = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LatencyThresholdMs = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SourceSettings = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: true),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1048,11 +1184,11 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "NotificationRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Urgency = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    ContactMethodId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DelayMinutes = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    ContactMethodId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DelayMinutes = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1075,23 +1211,23 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChannelId = table.Column<Guid>(type: "uuid", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ContactMethodId = table.Column<Guid>(type: "uuid", nullable: true),
-                    AlertId = table.Column<long>(type: "bigint", nullable: true),
-                    Event = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Message = table.Column<string>(type: "character varying(131072)", maxLength: 131072, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    GiveUpAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClaimedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastStatusCode = table.Column<int>(type: "integer", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChannelId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ContactMethodId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 131072, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    GiveUpAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1120,16 +1256,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "AlertEscalations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AlertId = table.Column<long>(type: "bigint", nullable: false),
-                    PolicyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    Round = table.Column<int>(type: "integer", nullable: false),
-                    NextAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StoppedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StoppedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1152,13 +1288,13 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "AlertTimeline",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AlertId = table.Column<long>(type: "bigint", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1172,20 +1308,46 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IncidentAlerts",
+                columns: table => new
+                {
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LinkedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LinkedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentAlerts", x => new { x.IncidentId, x.AlertId });
+                    table.ForeignKey(
+                        name: "FK_IncidentAlerts_Alerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "Alerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IncidentAlerts_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CheckMinutes",
                 columns: table => new
                 {
-                    CheckId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Minute = table.Column<long>(type: "bigint", nullable: false),
-                    Up = table.Column<int>(type: "integer", nullable: false),
-                    Degraded = table.Column<int>(type: "integer", nullable: false),
-                    Down = table.Column<int>(type: "integer", nullable: false),
-                    P50Ms = table.Column<int>(type: "integer", nullable: false),
-                    P95Ms = table.Column<int>(type: "integer", nullable: false),
-                    P99Ms = table.Column<int>(type: "integer", nullable: false),
-                    MaxMs = table.Column<int>(type: "integer", nullable: false),
-                    LatenciesMs = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    CheckId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Minute = table.Column<long>(type: "INTEGER", nullable: false),
+                    Up = table.Column<int>(type: "INTEGER", nullable: false),
+                    Degraded = table.Column<int>(type: "INTEGER", nullable: false),
+                    Down = table.Column<int>(type: "INTEGER", nullable: false),
+                    P50Ms = table.Column<int>(type: "INTEGER", nullable: false),
+                    P95Ms = table.Column<int>(type: "INTEGER", nullable: false),
+                    P99Ms = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    LatenciesMs = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1202,16 +1364,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "CheckResults",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CheckId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Location = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    LatencyMs = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    Details = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CheckId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LatencyMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1228,14 +1390,14 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "CheckStateChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CheckId = table.Column<Guid>(type: "uuid", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    From = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    To = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    InMaintenance = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CheckId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    InMaintenance = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1252,15 +1414,15 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "CheckStates",
                 columns: table => new
                 {
-                    CheckId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastResultAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastPingAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastStartAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Streaks = table.Column<string>(type: "jsonb", nullable: true)
+                    CheckId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Since = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastResultAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastPingAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastStartAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Streaks = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1277,17 +1439,17 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "ChangeEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    IntegrationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Integration = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
-                    Source = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
-                    Timestamp = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Details = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: true),
-                    Links = table.Column<string>(type: "character varying(16384)", maxLength: 16384, nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IntegrationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Integration = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Timestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: true),
+                    Links = table.Column<string>(type: "TEXT", maxLength: 16384, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1310,15 +1472,15 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "OtlpSeries",
                 columns: table => new
                 {
-                    SliId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SeriesId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartUnixNano = table.Column<long>(type: "bigint", nullable: false),
-                    LastUnixNano = table.Column<long>(type: "bigint", nullable: false),
-                    Value = table.Column<double>(type: "double precision", nullable: false),
-                    Buckets = table.Column<byte[]>(type: "bytea", maxLength: 8192, nullable: true),
-                    BoundsHash = table.Column<long>(type: "bigint", nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    SliId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartUnixNano = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUnixNano = table.Column<long>(type: "INTEGER", nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    Buckets = table.Column<byte[]>(type: "BLOB", maxLength: 8192, nullable: true),
+                    BoundsHash = table.Column<long>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1335,11 +1497,11 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "SliMinutes",
                 columns: table => new
                 {
-                    SliId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Minute = table.Column<long>(type: "bigint", nullable: false),
-                    Good = table.Column<long>(type: "bigint", nullable: false),
-                    Total = table.Column<long>(type: "bigint", nullable: false),
-                    Stamp = table.Column<long>(type: "bigint", nullable: false, defaultValueSql: "CAST(EXTRACT(EPOCH FROM now()) AS bigint)")
+                    SliId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Minute = table.Column<long>(type: "INTEGER", nullable: false),
+                    Good = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false, defaultValueSql: "CAST(strftime('%s', 'now') AS INTEGER)")
                 },
                 constraints: table =>
                 {
@@ -1356,12 +1518,12 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "SliSourceStatuses",
                 columns: table => new
                 {
-                    SliId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LastDataAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    LastErrorAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ReadThrough = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    SliId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LastDataAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LastErrorAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReadThrough = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1378,25 +1540,25 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Slos",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SliId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ObjectivePercent = table.Column<double>(type: "double precision", nullable: false),
-                    RollingDays = table.Column<int>(type: "integer", nullable: true),
-                    CalendarPeriod = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Budgeting = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    TimeSliceTargetPercent = table.Column<double>(type: "double precision", nullable: true),
-                    TimeSliceMinutes = table.Column<int>(type: "integer", nullable: true),
-                    ExcludeMaintenance = table.Column<bool>(type: "boolean", nullable: false),
-                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    AlertRules = table.Column<string>(type: "jsonb", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SliId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ObjectivePercent = table.Column<double>(type: "REAL", nullable: false),
+                    RollingDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    CalendarPeriod = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Budgeting = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TimeSliceTargetPercent = table.Column<double>(type: "REAL", nullable: true),
+                    TimeSliceMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExcludeMaintenance = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AlertRules = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1419,15 +1581,15 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "NotificationAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    NotificationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Result = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    StatusCode = table.Column<int>(type: "integer", nullable: true),
-                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    DurationMs = table.Column<int>(type: "integer", nullable: false),
-                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    NotificationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1444,14 +1606,14 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "EscalationPages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AlertId = table.Column<long>(type: "bigint", nullable: false),
-                    EscalationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Level = table.Column<int>(type: "integer", nullable: true),
-                    Round = table.Column<int>(type: "integer", nullable: false),
-                    Via = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AlertId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EscalationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: true),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    Via = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1480,14 +1642,14 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "BurnAlerts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SloId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Condition = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    FiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Peak = table.Column<double>(type: "double precision", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SloId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Condition = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    FiredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Peak = table.Column<double>(type: "REAL", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1504,19 +1666,19 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "SloMonths",
                 columns: table => new
                 {
-                    SloId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Month = table.Column<DateOnly>(type: "date", nullable: false),
-                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Budgeting = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Good = table.Column<long>(type: "bigint", nullable: false),
-                    Total = table.Column<long>(type: "bigint", nullable: false),
-                    MinutesWithData = table.Column<int>(type: "integer", nullable: false),
-                    MinutesElapsed = table.Column<int>(type: "integer", nullable: false),
-                    ObjectivePercent = table.Column<double>(type: "double precision", nullable: false),
-                    TimeSliceMinutes = table.Column<int>(type: "integer", nullable: false),
-                    ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Final = table.Column<bool>(type: "boolean", nullable: false)
+                    SloId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    End = table.Column<long>(type: "INTEGER", nullable: false),
+                    Budgeting = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Good = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    MinutesWithData = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinutesElapsed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObjectivePercent = table.Column<double>(type: "REAL", nullable: false),
+                    TimeSliceMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComputedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Final = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1533,15 +1695,15 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "SloSnapshots",
                 columns: table => new
                 {
-                    SloId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EvaluatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Good = table.Column<long>(type: "bigint", nullable: false),
-                    Total = table.Column<long>(type: "bigint", nullable: false),
-                    Attainment = table.Column<double>(type: "double precision", nullable: true),
-                    BudgetRemaining = table.Column<double>(type: "double precision", nullable: true),
-                    BurnRate1h = table.Column<double>(type: "double precision", nullable: true),
-                    ExhaustionAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Exhausted = table.Column<bool>(type: "boolean", nullable: false)
+                    SloId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EvaluatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Good = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attainment = table.Column<double>(type: "REAL", nullable: true),
+                    BudgetRemaining = table.Column<double>(type: "REAL", nullable: true),
+                    BurnRate1h = table.Column<double>(type: "REAL", nullable: true),
+                    ExhaustionAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Exhausted = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1779,6 +1941,52 @@ namespace Unyo.Data.Migrations.Postgres
                 table: "IdentityProviders",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentAlerts_AlertId",
+                table: "IncidentAlerts",
+                column: "AlertId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentImpacts_ServiceId",
+                table: "IncidentImpacts",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentRoleAssignments_IncidentId_Role_EndedAt",
+                table: "IncidentRoleAssignments",
+                columns: new[] { "IncidentId", "Role", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentRoleAssignments_UserId",
+                table: "IncidentRoleAssignments",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_DeclaredAt",
+                table: "Incidents",
+                column: "DeclaredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_MergedIntoId",
+                table: "Incidents",
+                column: "MergedIntoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Status_DeclaredAt",
+                table: "Incidents",
+                columns: new[] { "Status", "DeclaredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentTimeline_IncidentId_Id",
+                table: "IncidentTimeline",
+                columns: new[] { "IncidentId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentViewers_TeamId",
+                table: "IncidentViewers",
+                column: "TeamId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Integrations_KeyHash",
@@ -2107,6 +2315,21 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
+                name: "IncidentAlerts");
+
+            migrationBuilder.DropTable(
+                name: "IncidentImpacts");
+
+            migrationBuilder.DropTable(
+                name: "IncidentRoleAssignments");
+
+            migrationBuilder.DropTable(
+                name: "IncidentTimeline");
+
+            migrationBuilder.DropTable(
+                name: "IncidentViewers");
+
+            migrationBuilder.DropTable(
                 name: "Leases");
 
             migrationBuilder.DropTable(
@@ -2198,6 +2421,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AlertEscalations");
+
+            migrationBuilder.DropTable(
+                name: "Incidents");
 
             migrationBuilder.DropTable(
                 name: "MaintenanceWindows");
