@@ -12,6 +12,7 @@ using Unyo.Features.Deploys;
 using Unyo.Features.Maintenance;
 using Unyo.Features.Notifications;
 using Unyo.Features.OnCall;
+using Unyo.Features.Incidents.Learning;
 using Unyo.Features.Notifications.Routes;
 using Unyo.Features.Notifications.Channels;
 using Unyo.Features.Slos;
@@ -47,6 +48,7 @@ public static class UnyoServer
         builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddIntegrations();
         builder.Services.AddOnCall();
+        builder.Services.AddIncidentLearning();
         builder.Services.AddNotifications(builder.Configuration, settings);
         builder.Services.AddSilences();
         builder.Services.AddAlertRoutes();
@@ -78,6 +80,7 @@ public static class UnyoServer
         app.MapAlerts();
         app.MapIntegrations();
         app.MapOnCall();
+        app.MapIncidentLearning();
         app.MapNotifications();
         app.MapSilences();
         app.MapAlertRoutes();
