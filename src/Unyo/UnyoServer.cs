@@ -15,6 +15,7 @@ using Unyo.Features.OnCall;
 using Unyo.Features.Notifications.Routes;
 using Unyo.Features.Notifications.Channels;
 using Unyo.Features.Slos;
+using Unyo.Features.StatusPages;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
 
@@ -51,6 +52,8 @@ public static class UnyoServer
         builder.Services.AddSilences();
         builder.Services.AddAlertRoutes();
         builder.Services.AddChannels(builder.Configuration);
+        builder.Services.AddStatusPages();
+
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -82,6 +85,8 @@ public static class UnyoServer
         app.MapSilences();
         app.MapAlertRoutes();
         app.MapChannels();
+        app.MapStatusPages();
+
         app.MapRazorComponents<App>();
         return app;
     }
