@@ -79,11 +79,19 @@ public sealed partial class StatusPageCatalog
         {
             var component = spec.Components[i];
             var service = services[component.Service];
-            page.Components.Add(new StatusPageComponent
+            var row = new StatusPageComponent
             {
                 Id = Guid.CreateVersion7(now), PageId = page.Id, Position = i, ServiceId = service.Id, Service = service,
                 DisplayName = component.DisplayName, Group = component.Group, Check = component.Check,
-            });
+            };
+            // Added explicitly: a row with its key already set, found only through the navigation
+            // of a stored page, would be taken for an existing one and updated.
+            // EF's fix-up puts it into page.Components when the page is tracked; not twice.
+            db.StatusPageComponents.Add(row);
+            if (!page.Components.Contains(row))
+            {
+                page.Components.Add(row);
+            }
         }
         (page.ManagedBy, page.UpdatedAt) = (managedBy, now);
         page.Revision++;
