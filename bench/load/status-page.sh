@@ -2,7 +2,8 @@
 # Load scenario for the public status page (issue 8): a Release `unyo serve` on 127.0.0.1 with one
 # team, 10 services as components of one status page, a heartbeat check on each, and `wrk` (or
 # `hey` if wrk is missing) reading /status/{page}, its JSON summary and its Atom feed, signed out,
-# for a bounded time. Prints requests/s and latency per path and the server's peak RSS.
+# for a bounded time, asking for gzip as every browser does (ENCODING=identity for plain bodies).
+# Prints requests/s and latency per path and the server's peak RSS.
 # Usage: bench/load/status-page.sh [sqlite|postgres] [seconds] [connections] [threads]
 # Needs: apt-get install -y wrk (or hey). PostgreSQL: scripts/postgres.sh on UNYO_PG_PORT (default 55432).
 set -euo pipefail
@@ -15,6 +16,7 @@ threads="${4:-2}"
 port=18086
 pg_port="${UNYO_PG_PORT:-55432}"
 token="unyo_bench_token_0123456789abcdef"
+encoding="${ENCODING:-gzip}"
 work="$(mktemp -d)"
 
 dotnet publish src/Unyo -c Release -o "$work/bin" -v quiet >/dev/null
@@ -47,16 +49,16 @@ curl -sf "http://127.0.0.1:$port/status/bench" >/dev/null
 
 for path in /status/bench /status/bench/api/summary.json /status/bench/feed.atom; do
   if command -v wrk >/dev/null; then
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port$path" >"$work/out.txt"
+    wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -H "Accept-Encoding: $encoding" "http://127.0.0.1:$port$path" >"$work/out.txt"
     rps="$(grep 'Requests/sec' "$work/out.txt" | awk '{print $2}')"
     p99="$(grep -E '^\s+99%' "$work/out.txt" | awk '{print $2}')"
     errors="$(grep -E 'Non-2xx|Socket errors' "$work/out.txt" || true)"
   else
-    hey -z "${seconds}s" -c "$connections" "http://127.0.0.1:$port$path" >"$work/out.txt"
+    hey -z "${seconds}s" -c "$connections" -H "Accept-Encoding: $encoding" "http://127.0.0.1:$port$path" >"$work/out.txt"
     rps="$(grep 'Requests/sec' "$work/out.txt" | awk '{print $2}')"
     p99="$(grep '99% in' "$work/out.txt" | awk '{print $3 " s"}')"
     errors="$(grep -E '^\s+\[[0-9]+\]' "$work/out.txt" | grep -v '\[200\]' || true)"
   fi
-  echo "$provider $path: ${rps} requests/s, p99 ${p99} (${connections} connections, ${seconds} s)${errors:+; $errors}"
+  echo "$provider $path ($encoding): ${rps} requests/s, p99 ${p99} (${connections} connections, ${seconds} s)${errors:+; $errors}"
 done
 echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2 " " $3}')"

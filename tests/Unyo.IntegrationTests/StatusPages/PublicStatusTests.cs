@@ -124,11 +124,16 @@ public sealed class PublicStatusTests(Servers servers)
         using var outsider = app.Client();
 
         var first = await outsider.GetAsync($"status/{page.Name}");
-        var again = await outsider.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"status/{page.Name}") { Headers = { { "If-None-Match", first.Headers.ETag!.Tag } } });
+        var again = await outsider.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"status/{page.Name}") { Headers = { { "If-None-Match", first.Headers.ETag!.ToString() } } });
+        var zipped = await outsider.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"status/{page.Name}") { Headers = { { "Accept-Encoding", "gzip, br" } } });
+        await using var unzipped = new System.IO.Compression.GZipStream(await zipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        var zippedHtml = await new StreamReader(unzipped).ReadToEndAsync();
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("text/html", first.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+        Assert.Equal("gzip", Assert.Single(zipped.Content.Headers.ContentEncoding));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), zippedHtml);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync("status/no-such-page")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync("status/no-such-page/feed.atom")).StatusCode);
     }

@@ -54,7 +54,7 @@ public sealed class PublicStatusCache(IServiceScopeFactory scopes, TimeProvider 
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<StatusPublicView>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Snapshot"] = snapshot }))).ToHtmlString());
         var bytes = System.Text.Encoding.UTF8.GetBytes(html);
-        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}\"";
-        return new RenderedStatus(bytes, StatusSummary.Write(snapshot, url.ToString()), AtomFeed.Write(snapshot, url), etag, snapshot.GeneratedAt);
+        var etag = $"W/\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}\"";
+        return new RenderedStatus(RenderedStatus.Body.Of(bytes), RenderedStatus.Body.Of(StatusSummary.Write(snapshot, url.ToString())), RenderedStatus.Body.Of(AtomFeed.Write(snapshot, url)), etag, snapshot.GeneratedAt);
     }
 }

@@ -16,7 +16,7 @@ public static class PublicStatusEndpoints
     public static Task<IResult> Feed(string page, PublicStatusCache cache, HttpContext context) =>
         ServeAsync(page, cache, context, r => r.Atom, "application/atom+xml; charset=utf-8");
 
-    private static async Task<IResult> ServeAsync(string page, PublicStatusCache cache, HttpContext context, Func<RenderedStatus, byte[]> body, string type)
+    private static async Task<IResult> ServeAsync(string page, PublicStatusCache cache, HttpContext context, Func<RenderedStatus, RenderedStatus.Body> body, string type)
     {
         if (!Slugs.IsValid(page) || await cache.GetAsync(page) is not { } rendered)
         {
@@ -24,12 +24,22 @@ public static class PublicStatusEndpoints
         }
         var headers = context.Response.Headers;
         headers.CacheControl = $"public, max-age={(int)PublicStatusCache.Fresh.TotalSeconds}";
-        // One ETag for the three views of one render: each path is cached separately anyway.
+        // One weak ETag for the views of one render, plain or gzipped: each path is cached separately anyway.
         headers.ETag = rendered.ETag;
-        if (context.Request.Headers.IfNoneMatch.ToString() == rendered.ETag)
+        if (context.Request.Headers.IfNoneMatch.ToString().Contains(rendered.ETag, StringComparison.Ordinal))
         {
             return Results.StatusCode((int)HttpStatusCode.NotModified);
         }
-        return Results.Bytes(body(rendered), type);
+        headers.Vary = "Accept-Encoding";
+        var chosen = body(rendered);
+        if (AcceptsGzip(context.Request))
+        {
+            headers.ContentEncoding = "gzip";
+            return Results.Bytes(chosen.Gzip, type);
+        }
+        return Results.Bytes(chosen.Plain, type);
     }
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptEncoding.Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && (e.Quality ?? 1) > 0);
 }
