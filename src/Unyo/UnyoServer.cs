@@ -16,6 +16,7 @@ using Unyo.Features.Incidents.Learning;
 using Unyo.Features.Notifications.Routes;
 using Unyo.Features.Notifications.Channels;
 using Unyo.Features.Slos;
+using Unyo.Features.StatusPages;
 using Unyo.Features.Telemetry;
 using Unyo.Hosting;
 
@@ -53,6 +54,8 @@ public static class UnyoServer
         builder.Services.AddSilences();
         builder.Services.AddAlertRoutes();
         builder.Services.AddChannels(builder.Configuration);
+        builder.Services.AddStatusPages();
+
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -85,6 +88,8 @@ public static class UnyoServer
         app.MapSilences();
         app.MapAlertRoutes();
         app.MapChannels();
+        app.MapStatusPages();
+
         app.MapRazorComponents<App>();
         return app;
     }

@@ -93,6 +93,12 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
+    // Status pages (Features/StatusPages).
+    public DbSet<Features.StatusPages.StatusPage> StatusPages => Set<Features.StatusPages.StatusPage>();
+    public DbSet<Features.StatusPages.StatusPageComponent> StatusPageComponents => Set<Features.StatusPages.StatusPageComponent>();
+    public DbSet<Features.StatusPages.Updates.StatusPageUpdate> StatusPageUpdates => Set<Features.StatusPages.Updates.StatusPageUpdate>();
+    public DbSet<Features.StatusPages.Subscriptions.StatusSubscriber> StatusSubscribers => Set<Features.StatusPages.Subscriptions.StatusSubscriber>();
+
     // The database's clock in whole Unix seconds, as SQL: one clock for every node.
     public abstract string NowSecondsSql { get; }
 

@@ -80,7 +80,8 @@ public sealed class EndpointAuthorizationTests(Servers servers)
 
         var undescribed = PublicEndpoints.Walked(app).Select(e => $"{e.Method} {Normalize(e.Route)}").Where(o => !described.Contains(o)).Order(StringComparer.Ordinal);
 
-        Assert.Equal(PublicEndpoints.SignedLink.Concat(PublicEndpoints.SignInFlow).Order(StringComparer.Ordinal), undescribed);
+        // Public status pages are for people and feed readers, not API clients (docs/status-pages.md).
+        Assert.Equal(PublicEndpoints.SignedLink.Concat(PublicEndpoints.SignInFlow).Concat(PublicEndpoints.StatusPublic.Select(o => o.TrimEnd('/'))).Order(StringComparer.Ordinal), undescribed);
     }
 
     private static string Normalize(string route) => System.Text.RegularExpressions.Regex.Replace(route.TrimEnd('/'), @":[a-z]+\}", "}");

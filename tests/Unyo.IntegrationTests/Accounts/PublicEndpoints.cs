@@ -45,8 +45,15 @@ internal static class PublicEndpoints
     // framework's script for the pages. Pages are walked by EveryPageSendsAnOutsiderToSignIn.
     private static readonly HashSet<string> Operational = ["/healthz", "/readyz", "/metrics", "/openapi/{documentName}.json"];
 
+    // Public status pages: open to anyone by design; an unknown page (or link token) is 404.
+    public static readonly HashSet<string> StatusPublic =
+    [
+        "GET /status/{page}/", "GET /status/{page}/api/summary.json", "GET /status/{page}/feed.atom", "POST /status/{page}/subscribe",
+        "GET /status/{page}/confirm/{token}", "POST /status/{page}/confirm/{token}", "GET /status/{page}/unsubscribe/{token}", "POST /status/{page}/unsubscribe/{token}",
+    ];
+
     public static bool IsAnonymous(string operation) =>
-        KeyOnly.Contains(operation) || SecretUrl.Contains(operation) || SignedLink.Contains(operation) || SignInFlow.Contains(operation);
+        KeyOnly.Contains(operation) || SecretUrl.Contains(operation) || SignedLink.Contains(operation) || SignInFlow.Contains(operation) || StatusPublic.Contains(operation);
 
     public static bool IsWalked(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is null

@@ -19,7 +19,7 @@ public sealed partial class RoleMatrixTests
     // listed here; so does an entry whose operation went away.
     private static bool IsOwned(string operation) =>
         !PublicEndpoints.IsAnonymous(operation)
-        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes", " /api/v1/notification-channels", " /api/v1/alerts/", " /api/v1/schedules", " /api/v1/oncall", "/oncall.ics", " /api/v1/escalation-policies" }
+        && new[] { " /api/v1/services", " /api/v1/teams/{name}", " /api/v1/slis", " /api/v1/slos", " /api/v1/error-budget-policies", " /api/v1/checks", " /api/v1/maintenance-windows", " /api/v1/integrations", " /api/v1/silences", " /api/v1/alert-routes", " /api/v1/notification-channels", " /api/v1/alerts/", " /api/v1/schedules", " /api/v1/oncall", "/oncall.ics", " /api/v1/escalation-policies", " /api/v1/status-pages", "/status-updates" }
             .Any(p => operation.Contains(p, StringComparison.Ordinal));
 
     private static readonly Dictionary<string, Func<MatrixFixture, OwnedCall>> OwnedCalls = new()
@@ -114,6 +114,20 @@ public sealed partial class RoleMatrixTests
             Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("escalation-policies", (await r.Content.ReadFromJsonAsync<EscalationPolicyResponse>(HttpAssertions.Json))!.Name)),
         ["PUT /api/v1/escalation-policies/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/escalation-policies/{MatrixFixture.Escalation}", f.EscalationBody(null) with { Description = "Pages the bystander" }), Guarded: true),
         ["DELETE /api/v1/escalation-policies/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/escalation-policies/{MatrixFixture.Escalation}"), Guarded: true, Status: 204, Restore: _ => f.CreateEscalationAsync()),
+        ["GET /api/v1/status-pages"] = f => new(Get($"api/v1/status-pages?team={MatrixFixture.OwningTeam}"), Guarded: false),
+        ["GET /api/v1/status-pages/{name}"] = f => new(Get($"api/v1/status-pages/{MatrixFixture.StatusPage}"), Guarded: false),
+        ["POST /api/v1/status-pages"] = f => new(Send(HttpMethod.Post, "api/v1/status-pages", MatrixFixture.StatusPageBody(Names.Unique("matrix-status"))),
+            Guarded: true, Status: 201, Restore: async r => await f.DeleteAsync("status-pages", (await r.Content.ReadFromJsonAsync<StatusPageResponse>(HttpAssertions.Json))!.Name)),
+        ["PUT /api/v1/status-pages/{name}"] = f => new(Send(HttpMethod.Put, $"api/v1/status-pages/{MatrixFixture.StatusPage}", MatrixFixture.StatusPageBody(null) with { Title = "Owned, retitled" }), Guarded: true),
+        ["DELETE /api/v1/status-pages/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/status-pages/{MatrixFixture.StatusPage}"), Guarded: true, Status: 204, Restore: async _ => { await f.CreateStatusPageAsync(); await f.CreateWebhookAsync(); }),
+        // Never published to: nothing is sent to the example address.
+        ["POST /api/v1/status-pages/{name}/webhooks"] = f => new(Send(HttpMethod.Post, $"api/v1/status-pages/{MatrixFixture.StatusPage}/webhooks", new StatusWebhookRequest { Url = "https://hooks.example.test/matrix" }),
+            Guarded: true, Status: 201, Restore: async r => (await f.Admin.DeleteAsync($"api/v1/status-pages/{MatrixFixture.StatusPage}/webhooks/{(await r.Content.ReadFromJsonAsync<StatusWebhookResponse>(HttpAssertions.Json))!.Id}")).EnsureSuccessStatusCode()),
+        ["DELETE /api/v1/status-pages/{name}/webhooks/{id}"] = f => new(Send(HttpMethod.Delete, $"api/v1/status-pages/{MatrixFixture.StatusPage}/webhooks/{f.WebhookId}"),
+            Guarded: true, Status: 204, Restore: _ => f.CreateWebhookAsync()),
+        ["GET /api/v1/incidents/{id}/status-updates"] = f => new(Get($"api/v1/incidents/{f.IncidentId}/status-updates"), Guarded: false),
+        ["POST /api/v1/incidents/{id}/status-updates"] = f => new(Send(HttpMethod.Post, $"api/v1/incidents/{f.IncidentId}/status-updates",
+            new StatusUpdateRequest { Pages = [MatrixFixture.StatusPage], Status = "investigating", Message = "Looking into it" }), Guarded: true, Status: 201),
         ["GET /api/v1/alerts/{id}/escalations"] = f => new(Get($"api/v1/alerts/{f.AlertId}/escalations"), Guarded: false),
         ["DELETE /api/v1/schedules/{name}"] = f => new(Send(HttpMethod.Delete, $"api/v1/schedules/{MatrixFixture.Schedule}"), Guarded: true, Status: 204, Restore: _ => f.RecreateScheduleAsync()),
         ["POST /api/v1/schedules/{name}/overrides"] = f => new(Send(HttpMethod.Post, $"api/v1/schedules/{MatrixFixture.Schedule}/overrides", f.OverrideBody()),
@@ -205,6 +219,7 @@ public sealed partial class RoleMatrixTests
         public const string Route = "owned-route";
         public const string Channel = "owned-channel";
         public const string RouteChannel = "owned-route-channel";
+        public const string StatusPage = "owned-status-page";
 
         private readonly HttpClient _admin = app.Admin();
 
@@ -213,6 +228,12 @@ public sealed partial class RoleMatrixTests
         public Guid SpareTokenId { get; private set; }
 
         public Guid SpareOverrideId { get; private set; }
+
+        public Guid WebhookId { get; private set; }
+
+        public long IncidentId { get; private set; }
+
+        public HttpClient Admin => _admin;
 
         public static async Task<MatrixFixture> CreateAsync(UnyoApp app)
         {
@@ -239,6 +260,9 @@ public sealed partial class RoleMatrixTests
             await fixture.CreateScheduleAsync();
             await fixture.CreateSpareScheduleOverrideAsync();
             await fixture.CreateEscalationAsync();
+            await fixture.CreateStatusPageAsync();
+            await fixture.CreateWebhookAsync();
+            fixture.IncidentId = await StatusPages.StatusPageKit.IncidentAsync(app, "Matrix incident", 3, [Service]);
             return fixture;
         }
 
@@ -263,6 +287,13 @@ public sealed partial class RoleMatrixTests
             Name = name, Team = OwningTeam, Title = "Patch day", Services = [Service],
             Schedule = new() { Rrule = "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1", Start = "2020-01-01T03:00", Duration = "1h", Until = "2021-01-02T00:00:00Z" },
         };
+
+        public static StatusPageRequest StatusPageBody(string? name) => new() { Name = name, Team = OwningTeam, Title = "Owned status", Components = [new() { Service = Service }] };
+
+        public async Task CreateStatusPageAsync() => (await _admin.PostJsonAsync("api/v1/status-pages", StatusPageBody(StatusPage))).EnsureSuccessStatusCode();
+
+        public async Task CreateWebhookAsync() => WebhookId = (await (await _admin.PostJsonAsync($"api/v1/status-pages/{StatusPage}/webhooks", new StatusWebhookRequest { Url = "https://hooks.example.test/matrix" }))
+            .ReadAsync<StatusWebhookResponse>(HttpStatusCode.Created)).Id;
 
         public async Task CreateWindowAsync() => (await _admin.PostJsonAsync("api/v1/maintenance-windows", WindowBody(Window))).EnsureSuccessStatusCode();
 

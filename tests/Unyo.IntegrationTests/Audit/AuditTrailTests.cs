@@ -94,6 +94,12 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/escalation-policies/"] = "escalationpolicy.create",
         ["PUT /api/v1/escalation-policies/{name}"] = "escalationpolicy.update",
         ["DELETE /api/v1/escalation-policies/{name}"] = "escalationpolicy.delete",
+        ["POST /api/v1/status-pages/"] = "statuspage.create",
+        ["PUT /api/v1/status-pages/{name}"] = "statuspage.update",
+        ["DELETE /api/v1/status-pages/{name}"] = "statuspage.delete",
+        ["POST /api/v1/status-pages/{name}/webhooks"] = "statuspage.subscriber.create",
+        ["DELETE /api/v1/status-pages/{name}/webhooks/{id:guid}"] = "statuspage.subscriber.delete",
+        ["POST /api/v1/incidents/{id}/status-updates/"] = "statuspage.publish",
         ["POST /api/v1/schedules/{name}/swaps"] = "schedule.swap.request",
         ["POST /api/v1/schedules/{name}/layers/{layer}/ical"] = "schedule.update",
         ["POST /api/v1/schedules/{name}/swaps/{id:guid}/accept"] = "schedule.swap.accept",
@@ -128,6 +134,9 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /v1/metrics"] = "OTLP metrics are SLI data; counted on /metrics (unyo_sli_events_accepted_total)",
         ["POST /v2/enqueue"] = "PagerDuty events are alerts: data with a timeline of their own; counted on /metrics (unyo_alert_events_total)",
         ["POST /v2/change/enqueue"] = "change events are data, listed on their service's page and /api/v1/services/{name}/changes",
+        ["POST /status/{page}/subscribe"] = "a reader's subscription request is their data, not configuration; counted by the outbox's confirmation mail",
+        ["POST /status/{page}/confirm/{token}"] = "a reader confirming their own address: data, not configuration (the page shows the count)",
+        ["POST /status/{page}/unsubscribe/{token}"] = "a reader leaving: their data goes, nothing of theirs is kept to audit",
         ["GET /ping/{token}"] = "a heartbeat ping is a check result: data, shown on the check's history",
         ["HEAD /ping/{token}"] = "a heartbeat ping is a check result: data, shown on the check's history",
         ["POST /ping/{token}"] = "a heartbeat ping is a check result: data, shown on the check's history",
@@ -419,6 +428,26 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("DELETE /api/v1/services/{name}", service, client.DeleteAsync($"api/v1/services/{service}"));
         (await client.DeleteAsync($"api/v1/services/{applied}")).EnsureSuccessStatusCode();
         await Call("DELETE /api/v1/teams/{name}", team, client.DeleteAsync($"api/v1/teams/{team}"));
+        // Status pages (the incident is a row until the incidents API is merged).
+        var statusTeam = Names.Unique("team");
+        var statusService = Names.Unique("svc");
+        (await client.PostJsonAsync("api/v1/teams", new TeamRequest { Name = statusTeam })).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync("api/v1/services", new ServiceRequest { Name = statusService, Team = statusTeam })).EnsureSuccessStatusCode();
+        var statusPage = Names.Unique("status");
+        var statusRequest = new StatusPageRequest { Name = statusPage, Team = statusTeam, Title = "Audited", Components = [new() { Service = statusService }] };
+        await Call("POST /api/v1/status-pages/", statusPage, client.PostJsonAsync("api/v1/status-pages", statusRequest));
+        await Call("PUT /api/v1/status-pages/{name}", statusPage, client.PutAsJsonAsync($"api/v1/status-pages/{statusPage}", statusRequest with { Title = "Audited again" }));
+        // Removed before anything is published: nothing is ever sent to it.
+        var hookResponse = await client.PostJsonAsync($"api/v1/status-pages/{statusPage}/webhooks", new StatusWebhookRequest { Url = "https://hooks.example.test/audited" });
+        var hook = await hookResponse.Content.ReadFromJsonAsync<StatusWebhookResponse>(HttpAssertions.Json);
+        await Call("POST /api/v1/status-pages/{name}/webhooks", statusPage, Task.FromResult(hookResponse));
+        await Call("DELETE /api/v1/status-pages/{name}/webhooks/{id:guid}", statusPage, client.DeleteAsync($"api/v1/status-pages/{statusPage}/webhooks/{hook!.Id}"));
+        var statusIncident = await StatusPages.StatusPageKit.IncidentAsync(app, "Audited incident", 3, [statusService]);
+        await Call("POST /api/v1/incidents/{id}/status-updates/", statusIncident.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            StatusPages.StatusPageKit.PublishAsync(client, statusIncident, "investigating", "Audited update", statusPage));
+        await Call("DELETE /api/v1/status-pages/{name}", statusPage, client.DeleteAsync($"api/v1/status-pages/{statusPage}"));
+        (await client.DeleteAsync($"api/v1/services/{statusService}")).EnsureSuccessStatusCode();
+        (await client.DeleteAsync($"api/v1/teams/{statusTeam}")).EnsureSuccessStatusCode();
         var idp = Names.Unique("idp");
         var idpRequest = new IdentityProviderRequest { Name = idp, Issuer = "https://login.example.test", ClientId = "unyo", ClientSecret = "audited-secret" };
         await Call("POST /api/v1/sso/providers/", idp, client.PostJsonAsync("api/v1/sso/providers", idpRequest));

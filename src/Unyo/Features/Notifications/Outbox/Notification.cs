@@ -19,6 +19,8 @@ public sealed class Notification
     public Guid? ContactMethodId { get; set; }
     public ContactMethod? ContactMethod { get; set; }
     public long? AlertId { get; set; }
+    // A status page's subscriber (ISubscriberTargets says where it goes): neither channel nor person.
+    public Guid? SubscriberId { get; set; }
     public NotificationEvent Event { get; set; }
     // The NotificationMessage as JSON, fixed when written.
     public required string Message { get; set; }
@@ -54,6 +56,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasIndex(n => n.ChannelId);
         builder.HasIndex(n => n.UserId);
         builder.HasIndex(n => n.ContactMethodId);
+        builder.HasIndex(n => n.SubscriberId);
         builder.HasOne(n => n.Channel).WithMany().HasForeignKey(n => n.ChannelId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(n => n.User).WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         // A contact method removed while a page to it waits: the page goes to the account email.

@@ -20,10 +20,12 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, NotificationOption
     {
         var channel = notification.ChannelId is { } channelId
             ? await services.GetRequiredService<Channels.ChannelTargets>().LoadAsync(channelId, cancellationToken)
+            : notification.SubscriberId is { } subscriberId
+            ? await services.GetRequiredService<ISubscriberTargets>().LoadAsync(subscriberId, cancellationToken)
             : await services.GetRequiredService<Personal.PersonalTargets>().LoadAsync(notification.UserId!.Value, notification.ContactMethodId, cancellationToken);
         if (channel is null)
         {
-            return new DeliveryOutcome(DeliveryResult.Rejected, null, notification.ChannelId is null ? "the person no longer exists" : "the channel no longer exists");
+            return new DeliveryOutcome(DeliveryResult.Rejected, null, notification.ChannelId is not null ? "the channel no longer exists" : notification.SubscriberId is not null ? "the subscriber no longer exists" : "the person no longer exists");
         }
         // As with DI, the last sender registered for a kind wins.
         var sender = services.GetServices<INotificationSender>().LastOrDefault(s => s.Kind == channel.Kind);

@@ -523,6 +523,31 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "StatusPages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ManagedBy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusPages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusPages_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApiTokens",
                 columns: table => new
                 {
@@ -1183,6 +1208,90 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "StatusPageComponents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Group = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Check = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusPageComponents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusPageComponents_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_StatusPageComponents_StatusPages_PageId",
+                        column: x => x.PageId,
+                        principalTable: "StatusPages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatusPageUpdates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Message = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusPageUpdates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusPageUpdates_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_StatusPageUpdates_StatusPages_PageId",
+                        column: x => x.PageId,
+                        principalTable: "StatusPages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatusSubscribers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    SealedSecrets = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatusSubscribers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StatusSubscribers_StatusPages_PageId",
+                        column: x => x.PageId,
+                        principalTable: "StatusPages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NotificationRules",
                 columns: table => new
                 {
@@ -1203,51 +1312,6 @@ namespace Unyo.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_NotificationRules_Users_UserId",
-                        column: x => x.UserId,
-                        principalTable: "Users",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Notifications",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChannelId = table.Column<Guid>(type: "uuid", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ContactMethodId = table.Column<Guid>(type: "uuid", nullable: true),
-                    AlertId = table.Column<long>(type: "bigint", nullable: true),
-                    Event = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Message = table.Column<string>(type: "character varying(131072)", maxLength: 131072, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    GiveUpAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ClaimedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastStatusCode = table.Column<int>(type: "integer", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Notifications", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Notifications_ContactMethods_ContactMethodId",
-                        column: x => x.ContactMethodId,
-                        principalTable: "ContactMethods",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
-                    table.ForeignKey(
-                        name: "FK_Notifications_NotificationChannels_ChannelId",
-                        column: x => x.ChannelId,
-                        principalTable: "NotificationChannels",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Notifications_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
                         principalColumn: "Id",
@@ -1580,26 +1644,53 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "NotificationAttempts",
+                name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    NotificationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Result = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    StatusCode = table.Column<int>(type: "integer", nullable: true),
-                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    DurationMs = table.Column<int>(type: "integer", nullable: false),
-                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChannelId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ContactMethodId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AlertId = table.Column<long>(type: "bigint", nullable: true),
+                    SubscriberId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Event = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "character varying(131072)", maxLength: 131072, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    GiveUpAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastStatusCode = table.Column<int>(type: "integer", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_NotificationAttempts", x => x.Id);
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_NotificationAttempts_Notifications_NotificationId",
-                        column: x => x.NotificationId,
-                        principalTable: "Notifications",
+                        name: "FK_Notifications_ContactMethods_ContactMethodId",
+                        column: x => x.ContactMethodId,
+                        principalTable: "ContactMethods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Notifications_NotificationChannels_ChannelId",
+                        column: x => x.ChannelId,
+                        principalTable: "NotificationChannels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Notifications_StatusSubscribers_SubscriberId",
+                        column: x => x.SubscriberId,
+                        principalTable: "StatusSubscribers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1714,6 +1805,31 @@ namespace Unyo.Data.Migrations.Postgres
                         name: "FK_SloSnapshots_Slos_SloId",
                         column: x => x.SloId,
                         principalTable: "Slos",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotificationAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    NotificationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Result = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DurationMs = table.Column<int>(type: "integer", nullable: false),
+                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationAttempts_Notifications_NotificationId",
+                        column: x => x.NotificationId,
+                        principalTable: "Notifications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2070,6 +2186,11 @@ namespace Unyo.Data.Migrations.Postgres
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_SubscriberId",
+                table: "Notifications",
+                column: "SubscriberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_UserId",
                 table: "Notifications",
                 column: "UserId");
@@ -2241,6 +2362,43 @@ namespace Unyo.Data.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_StatusPageComponents_PageId_Position",
+                table: "StatusPageComponents",
+                columns: new[] { "PageId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusPageComponents_ServiceId",
+                table: "StatusPageComponents",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusPages_Name",
+                table: "StatusPages",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusPages_TeamId",
+                table: "StatusPages",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusPageUpdates_IncidentId",
+                table: "StatusPageUpdates",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusPageUpdates_PageId_At",
+                table: "StatusPageUpdates",
+                columns: new[] { "PageId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatusSubscribers_PageId_Email",
+                table: "StatusSubscribers",
+                columns: new[] { "PageId", "Email" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TeamMemberships_UserId",
                 table: "TeamMemberships",
                 column: "UserId");
@@ -2404,6 +2562,12 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "SsoLinks");
 
             migrationBuilder.DropTable(
+                name: "StatusPageComponents");
+
+            migrationBuilder.DropTable(
+                name: "StatusPageUpdates");
+
+            migrationBuilder.DropTable(
                 name: "TeamMemberships");
 
             migrationBuilder.DropTable(
@@ -2425,9 +2589,6 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "AlertEscalations");
 
             migrationBuilder.DropTable(
-                name: "Incidents");
-
-            migrationBuilder.DropTable(
                 name: "MaintenanceWindows");
 
             migrationBuilder.DropTable(
@@ -2443,6 +2604,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "IdentityProviders");
 
             migrationBuilder.DropTable(
+                name: "Incidents");
+
+            migrationBuilder.DropTable(
                 name: "Alerts");
 
             migrationBuilder.DropTable(
@@ -2455,10 +2619,16 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "NotificationChannels");
 
             migrationBuilder.DropTable(
+                name: "StatusSubscribers");
+
+            migrationBuilder.DropTable(
                 name: "Slis");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "StatusPages");
 
             migrationBuilder.DropTable(
                 name: "Services");
