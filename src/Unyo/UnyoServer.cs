@@ -12,6 +12,7 @@ using Unyo.Features.Deploys;
 using Unyo.Features.Maintenance;
 using Unyo.Features.Notifications;
 using Unyo.Features.OnCall;
+using Unyo.Features.Postmortems;
 using Unyo.Features.Notifications.Routes;
 using Unyo.Features.Notifications.Channels;
 using Unyo.Features.Slos;
@@ -51,6 +52,8 @@ public static class UnyoServer
         builder.Services.AddSilences();
         builder.Services.AddAlertRoutes();
         builder.Services.AddChannels(builder.Configuration);
+        builder.Services.AddPostmortems();
+
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -82,6 +85,8 @@ public static class UnyoServer
         app.MapSilences();
         app.MapAlertRoutes();
         app.MapChannels();
+        app.MapPostmortems();
+
         app.MapRazorComponents<App>();
         return app;
     }
