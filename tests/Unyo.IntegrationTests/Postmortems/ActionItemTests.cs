@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Unyo.Client;
-using Unyo.Data;
 using Unyo.Features.Accounts;
 using Unyo.Features.Postmortems;
 using Unyo.IntegrationTests.Accounts;

@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Unyo.Client;
-using Unyo.Data;
-using Unyo.Features.Accounts;
 using Unyo.Features.Postmortems;
 using Unyo.IntegrationTests.Infrastructure;
 
@@ -38,7 +36,8 @@ public sealed class PostmortemTests(Servers servers)
         Assert.Contains("Step 6: follow-up", created.FollowUp, StringComparison.Ordinal);
         Assert.Contains("**2026-03-02 10:00:00 UTC** · Declared · ic@example.test: Declared SEV2", created.Timeline, StringComparison.Ordinal);
         Assert.Contains("Rolled back **deploy 41** errors falling", created.Timeline, StringComparison.Ordinal);
-        Assert.Equal(([service], TimeSpan.FromMinutes(45)), (created.Impact.Services.ToList(), created.Impact.Duration));
+        Assert.Equal([service], created.Impact.Services);
+        Assert.Equal(TimeSpan.FromMinutes(45), created.Impact.Duration);
         Assert.True(created.Complete);
         again.AssertField("incident", "already has postmortem");
         unknown.AssertField("incident", "there is no incident 987654321");
