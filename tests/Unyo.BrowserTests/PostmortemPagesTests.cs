@@ -52,7 +52,7 @@ public sealed class PostmortemPagesTests(UnyoApp app)
         await Expect(page.Locator("article.postmortem")).ToContainTextAsync("No canary for config changes");
         await page.GetByLabel("What").FillAsync("Add a canary stage for payment config");
         await page.GetByLabel("Owner (email)").FillAsync(UnyoApp.AdminEmail);
-        await page.GetByLabel("Due").FillAsync(DateTime.UtcNow.Date.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Due").FillAsync(TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByLabel("Priority").SelectOptionAsync("P1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add action item" }).ClickAsync();
         await Expect(page.Locator(".pm-item-table tr.overdue")).ToContainTextAsync("Add a canary stage for payment config");
@@ -83,7 +83,7 @@ public sealed class PostmortemPagesTests(UnyoApp app)
         db.AddRange(sli, slo);
         for (var at = minute.AddHours(-8); at < minute; at = at.AddMinutes(1))
         {
-            var bad = at >= detected && at < resolved ? 40 : 0;
+            var bad = at >= detected && at < resolved ? 4 : 0;
             db.SliMinutes.Add(new SliMinute { SliId = sli.Id, Minute = SliMinute.Of(at), Good = 500 - bad, Total = 500 });
         }
         var incident = new Incident

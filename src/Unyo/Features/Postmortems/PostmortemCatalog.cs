@@ -33,9 +33,6 @@ public sealed partial class PostmortemCatalog(UnyoDb db, PostmortemImpact impact
         return (postmortem, incident);
     }
 
-    public async Task<long?> IdOfIncidentAsync(long incidentId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        await Visible(user).Where(p => p.IncidentId == incidentId).Select(p => (long?)p.Id).SingleOrDefaultAsync(cancellationToken);
-
     // Title and text search, case-insensitive on both databases; newest change first.
     public async Task<List<PostmortemSummaryResponse>> ListAsync(ClaimsPrincipal user, string? query, PostmortemState? state, int limit, CancellationToken cancellationToken)
     {
@@ -51,7 +48,16 @@ public sealed partial class PostmortemCatalog(UnyoDb db, PostmortemImpact impact
                 || p.ImpactSummary.ToLower().Contains(q) || p.RootCause.ToLower().Contains(q) || p.FixesShortTerm.ToLower().Contains(q)
                 || p.FixesLongTerm.ToLower().Contains(q) || p.Report.ToLower().Contains(q) || p.FollowUp.ToLower().Contains(q));
         }
-        var found = await postmortems.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id).Take(limit).ToListAsync(cancellationToken);
+        return await SummariesAsync(postmortems.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id).Take(limit), cancellationToken);
+    }
+
+    // The incident's postmortem as the list shows it, if there is one the caller may see.
+    public async Task<PostmortemSummaryResponse?> OfIncidentAsync(long incidentId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        (await SummariesAsync(Visible(user).AsNoTracking().Where(p => p.IncidentId == incidentId), cancellationToken)).SingleOrDefault();
+
+    private async Task<List<PostmortemSummaryResponse>> SummariesAsync(IQueryable<Postmortem> postmortems, CancellationToken cancellationToken)
+    {
+        var found = await postmortems.ToListAsync(cancellationToken);
         var ids = found.Select(p => p.Id).ToList();
         var items = (await db.ActionItems.AsNoTracking().Where(a => ids.Contains(a.PostmortemId)).ToListAsync(cancellationToken)).ToLookup(a => a.PostmortemId);
         var today = Today();
