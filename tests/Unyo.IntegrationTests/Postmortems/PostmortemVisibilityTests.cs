@@ -15,7 +15,7 @@ public sealed class PostmortemVisibilityTests(Servers servers)
     public async Task APrivateIncidentsPostmortemIsHiddenFromListsSearchAndReadsOfOutsiders(string provider)
     {
         var app = await servers.GetAsync(provider);
-        var (teamId, team, serviceId, _) = await IncidentKit.ServiceAsync(app);
+        var (teamId, team, serviceId, service) = await IncidentKit.ServiceAsync(app);
         var secret = Names.Unique("credential-leak");
         var incident = await IncidentKit.IncidentAsync(app, serviceId, Detected, Detected.AddHours(2), title: secret, privateTo: teamId);
         var insider = await app.CreateUserAsync(OrgRole.Member, team);
@@ -35,6 +35,18 @@ public sealed class PostmortemVisibilityTests(Servers servers)
         var outsiderItem = await outsiderClient.PostAsJsonAsync($"{url}/action-items", new ActionItemRequest { Title = "peek" });
         var adminSearch = await (await app.Admin().GetAsync($"api/v1/postmortems?q={secret.ToUpperInvariant()}")).ReadAsync<Page<PostmortemSummaryResponse>>(HttpStatusCode.OK);
         var badState = await (await app.Admin().GetAsync("api/v1/postmortems?state=finished")).ProblemAsync(HttpStatusCode.BadRequest);
+        var overdue = Names.Unique("Rotate the leaked credential");
+        (await insiderClient.PostAsJsonAsync($"{url}/action-items", new ActionItemRequest { Title = overdue, Due = "2026-02-10" })).EnsureSuccessStatusCode();
+        var stranger = await app.CreatePersonAsync(OrgRole.Member);
+        using var strangerBrowser = new FormClient(app);
+        await strangerBrowser.SignInAsync(stranger.Email, stranger.Password);
+        await strangerBrowser.GetAsync($"services/{service}");
+        var strangerServicePage = strangerBrowser.Html;
+        await strangerBrowser.GetAsync($"postmortems?q={secret}");
+        var strangerList = strangerBrowser.Html;
+        using var adminBrowser = new FormClient(app);
+        await adminBrowser.SignInAsync(UnyoApp.AdminEmail, UnyoApp.AdminPassword);
+        await adminBrowser.GetAsync($"services/{service}");
 
         Assert.Equal(HttpStatusCode.NotFound, refusedCreate.StatusCode);
         Assert.Equal(created.Id, Assert.Single(insiderSearch.Items).Id);
@@ -46,6 +58,10 @@ public sealed class PostmortemVisibilityTests(Servers servers)
         Assert.Equal(HttpStatusCode.NotFound, outsiderItem.StatusCode);
         Assert.Equal(created.Id, Assert.Single(adminSearch.Items).Id);
         badState.AssertField("state", "'finished' is not a state");
+        Assert.Contains("No overdue action items", strangerServicePage, StringComparison.Ordinal);
+        Assert.DoesNotContain(overdue, strangerServicePage, StringComparison.Ordinal);
+        Assert.Contains("No postmortem matches.", strangerList, StringComparison.Ordinal);
+        Assert.Contains(overdue, adminBrowser.Html, StringComparison.Ordinal);
     }
 
     [Theory, DatabaseData]

@@ -81,6 +81,16 @@ public sealed class PostmortemRulesTests
         Assert.Equal((ActionItemPriority.P3, ActionItemStatus.Open, (DateOnly?)null), (plain!.Priority, plain.Status, plain.DueOn));
     }
 
+    [Fact]
+    public void ALongIncidentTitleStillMakesAPostmortemTitleThatFits()
+    {
+        var title = PostmortemTemplate.Title(new string('x', 200));
+
+        Assert.Equal(200, title.Length);
+        Assert.StartsWith("Postmortem: xxx", title, StringComparison.Ordinal);
+        Assert.EndsWith("x…", title, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0.2222222, "22.2% of the budget (1,200 of 5,400 bad events)")]
     [InlineData(null, "no budget to measure against (1,200 bad events, no data in the SLO window)")]

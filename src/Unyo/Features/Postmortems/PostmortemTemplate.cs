@@ -35,7 +35,7 @@ public static class PostmortemTemplate
     public static Postmortem New(Incident incident, IReadOnlyList<IncidentTimelineEntry> timeline, string createdBy, DateTimeOffset now) => new()
     {
         IncidentId = incident.Id,
-        Title = $"Postmortem: {incident.Title}",
+        Title = Title(incident.Title),
         State = PostmortemState.Draft,
         Record = RecordGuidance,
         Timeline = TimelineMarkdown(timeline),
@@ -51,6 +51,13 @@ public static class PostmortemTemplate
         UpdatedAt = now,
         Revision = 1,
     };
+
+    // An incident's title may already use the whole length; the prefix must not push it past the column.
+    public static string Title(string incidentTitle)
+    {
+        var title = $"Postmortem: {incidentTitle}";
+        return title.Length <= PostmortemLimits.Title ? title : title[..(PostmortemLimits.Title - 1)] + "…";
+    }
 
     // The guidance alone is not an impact assessment: a section that still holds only it is empty.
     public static bool IsGuidanceOnly(string text) => string.IsNullOrWhiteSpace(text) || text.Trim() == ImpactGuidance.Trim();
