@@ -32,7 +32,7 @@ public sealed class ActionItemTests(Servers servers)
         var unknownOwner = await (await client.PostJsonAsync(items, new ActionItemRequest { Title = "Add a canary", Owner = "nobody-here@example.test" })).ProblemAsync(HttpStatusCode.BadRequest);
         var canary = await (await client.PostJsonAsync(items, new ActionItemRequest
         {
-            Title = "Add a canary stage", Owner = owner.Email, Due = "2026-02-01", Priority = "P1", TicketUrl = "https://tracker.example.test/OPS-1",
+            Title = "Add a canary stage", Owner = owner.Email.ToUpperInvariant(), Due = "2026-02-01", Priority = "P1", TicketUrl = "https://tracker.example.test/OPS-1",
         })).ReadAsync<ActionItemResponse>(HttpStatusCode.Created);
         var alert = await (await client.PostJsonAsync(items, new ActionItemRequest { Title = "Tighten the alert", Priority = "P3" })).ReadAsync<ActionItemResponse>(HttpStatusCode.Created);
         var open = await (await client.GetAsync($"api/v1/postmortems/{postmortem.Id}")).ReadAsync<PostmortemResponse>(HttpStatusCode.OK);

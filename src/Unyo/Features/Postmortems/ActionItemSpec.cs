@@ -50,7 +50,8 @@ public sealed record ActionItemSpec(string Title, string? OwnerEmail, DateOnly? 
         {
             errors.Add("ticketUrl", "must be an absolute http or https URL.");
         }
-        var owner = string.IsNullOrWhiteSpace(request.Owner) ? null : request.Owner.Trim();
+        // Emails are stored lower-case (UserDirectory); people type them as they like.
+        var owner = string.IsNullOrWhiteSpace(request.Owner) ? null : request.Owner.Trim().ToLowerInvariant();
         return errors.IsEmpty ? new ActionItemSpec(title, owner, due, priority!.Value, status!.Value, reason, ticket) : null;
     }
 }
