@@ -59,6 +59,10 @@ public sealed class PostmortemPagesTests(UnyoApp app)
         await Expect(page.Locator(".page-head .meta")).ToContainTextAsync("not complete");
         await UnyoApp.ScreenshotAsync(page, "postmortem-page");
 
+        await page.GotoAsync("/postmortems?q=payments");
+        await Expect(page.Locator("table.postmortems tbody tr")).ToContainTextAsync("1 overdue");
+        await UnyoApp.ScreenshotAsync(page, "postmortem-list");
+
         await page.GotoAsync($"/services/{Service}");
         await Expect(page.Locator(".service-action-items")).ToContainTextAsync("Add a canary stage for payment config");
         await UnyoApp.ScreenshotAsync(page, "postmortem-service-page");
