@@ -13,6 +13,7 @@ using Unyo.Features.Maintenance;
 using Unyo.Features.Notifications;
 using Unyo.Features.OnCall;
 using Unyo.Features.Incidents.Learning;
+using Unyo.Features.Postmortems;
 using Unyo.Features.Notifications.Routes;
 using Unyo.Features.Notifications.Channels;
 using Unyo.Features.Slos;
@@ -55,6 +56,7 @@ public static class UnyoServer
         builder.Services.AddAlertRoutes();
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddStatusPages();
+        builder.Services.AddPostmortems();
 
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -89,6 +91,7 @@ public static class UnyoServer
         app.MapAlertRoutes();
         app.MapChannels();
         app.MapStatusPages();
+        app.MapPostmortems();
 
         app.MapRazorComponents<App>();
         return app;

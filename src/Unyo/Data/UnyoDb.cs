@@ -80,6 +80,11 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Features.Incidents.IncidentViewer> IncidentViewers => Set<Features.Incidents.IncidentViewer>();
     public DbSet<Features.Incidents.IncidentRoleAssignment> IncidentRoleAssignments => Set<Features.Incidents.IncidentRoleAssignment>();
     public DbSet<Features.Incidents.IncidentTimelineEntry> IncidentTimeline => Set<Features.Incidents.IncidentTimelineEntry>();
+    // Postmortems (Features/Postmortems).
+    public DbSet<Features.Postmortems.Postmortem> Postmortems => Set<Features.Postmortems.Postmortem>();
+    public DbSet<Features.Postmortems.PostmortemComment> PostmortemComments => Set<Features.Postmortems.PostmortemComment>();
+    public DbSet<Features.Postmortems.ActionItem> ActionItems => Set<Features.Postmortems.ActionItem>();
+    public DbSet<Features.Postmortems.ActionItemDigest> ActionItemDigests => Set<Features.Postmortems.ActionItemDigest>();
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();

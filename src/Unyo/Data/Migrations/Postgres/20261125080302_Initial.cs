@@ -288,6 +288,45 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Postmortems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Record = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
+                    Timeline = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
+                    TimelineImportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ImpactSummary = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
+                    ImpactUsers = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ImpactRevenue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ImpactReputation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RootCause = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
+                    ContributingFactors = table.Column<List<string>>(type: "text[]", nullable: false),
+                    FixesShortTerm = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
+                    FixesLongTerm = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
+                    Report = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
+                    FollowUp = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Postmortems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Postmortems_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AlertRoutes",
                 columns: table => new
                 {
@@ -545,6 +584,27 @@ namespace Unyo.Data.Migrations.Postgres
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActionItemDigests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WeekStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Items = table.Column<int>(type: "integer", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionItemDigests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionItemDigests_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -814,6 +874,62 @@ namespace Unyo.Data.Migrations.Postgres
                         name: "FK_UserTotps_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PostmortemActionItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PostmortemId = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Priority = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DeclineReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    TicketUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PostmortemActionItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PostmortemActionItems_Postmortems_PostmortemId",
+                        column: x => x.PostmortemId,
+                        principalTable: "Postmortems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PostmortemActionItems_Users_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PostmortemComments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PostmortemId = table.Column<long>(type: "bigint", nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Text = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PostmortemComments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PostmortemComments_Postmortems_PostmortemId",
+                        column: x => x.PostmortemId,
+                        principalTable: "Postmortems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1835,6 +1951,12 @@ namespace Unyo.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActionItemDigests_UserId_WeekStart",
+                table: "ActionItemDigests",
+                columns: new[] { "UserId", "WeekStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AlertEscalations_AlertId_PolicyId",
                 table: "AlertEscalations",
                 columns: new[] { "AlertId", "PolicyId" },
@@ -2202,6 +2324,37 @@ namespace Unyo.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PostmortemActionItems_OwnerId",
+                table: "PostmortemActionItems",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostmortemActionItems_PostmortemId",
+                table: "PostmortemActionItems",
+                column: "PostmortemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostmortemActionItems_Status_DueOn",
+                table: "PostmortemActionItems",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostmortemComments_PostmortemId_Id",
+                table: "PostmortemComments",
+                columns: new[] { "PostmortemId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Postmortems_IncidentId",
+                table: "Postmortems",
+                column: "IncidentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Postmortems_State",
+                table: "Postmortems",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProbeLocations_Name",
                 table: "ProbeLocations",
                 column: "Name",
@@ -2430,6 +2583,9 @@ namespace Unyo.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ActionItemDigests");
+
+            migrationBuilder.DropTable(
                 name: "AlertRoutes");
 
             migrationBuilder.DropTable(
@@ -2514,6 +2670,12 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "OtlpSeries");
 
             migrationBuilder.DropTable(
+                name: "PostmortemActionItems");
+
+            migrationBuilder.DropTable(
+                name: "PostmortemComments");
+
+            migrationBuilder.DropTable(
                 name: "ProbeLocations");
 
             migrationBuilder.DropTable(
@@ -2595,6 +2757,9 @@ namespace Unyo.Data.Migrations.Postgres
                 name: "Notifications");
 
             migrationBuilder.DropTable(
+                name: "Postmortems");
+
+            migrationBuilder.DropTable(
                 name: "Schedules");
 
             migrationBuilder.DropTable(
@@ -2602,9 +2767,6 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "IdentityProviders");
-
-            migrationBuilder.DropTable(
-                name: "Incidents");
 
             migrationBuilder.DropTable(
                 name: "Alerts");
@@ -2620,6 +2782,9 @@ namespace Unyo.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "StatusSubscribers");
+
+            migrationBuilder.DropTable(
+                name: "Incidents");
 
             migrationBuilder.DropTable(
                 name: "Slis");

@@ -286,6 +286,45 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Postmortems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Record = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    Timeline = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    TimelineImportedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ImpactSummary = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    ImpactUsers = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ImpactRevenue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ImpactReputation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RootCause = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    ContributingFactors = table.Column<string>(type: "TEXT", nullable: false),
+                    FixesShortTerm = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    FixesLongTerm = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    Report = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    FollowUp = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Postmortems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Postmortems_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AlertRoutes",
                 columns: table => new
                 {
@@ -543,6 +582,27 @@ namespace Unyo.Data.Migrations.Sqlite
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActionItemDigests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WeekStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    Items = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActionItemDigests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActionItemDigests_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -812,6 +872,62 @@ namespace Unyo.Data.Migrations.Sqlite
                         name: "FK_UserTotps_Users_UserId",
                         column: x => x.UserId,
                         principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PostmortemActionItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PostmortemId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Priority = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    TicketUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PostmortemActionItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PostmortemActionItems_Postmortems_PostmortemId",
+                        column: x => x.PostmortemId,
+                        principalTable: "Postmortems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PostmortemActionItems_Users_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PostmortemComments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PostmortemId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PostmortemComments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PostmortemComments_Postmortems_PostmortemId",
+                        column: x => x.PostmortemId,
+                        principalTable: "Postmortems",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1833,6 +1949,12 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActionItemDigests_UserId_WeekStart",
+                table: "ActionItemDigests",
+                columns: new[] { "UserId", "WeekStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AlertEscalations_AlertId_PolicyId",
                 table: "AlertEscalations",
                 columns: new[] { "AlertId", "PolicyId" },
@@ -2200,6 +2322,37 @@ namespace Unyo.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PostmortemActionItems_OwnerId",
+                table: "PostmortemActionItems",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostmortemActionItems_PostmortemId",
+                table: "PostmortemActionItems",
+                column: "PostmortemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostmortemActionItems_Status_DueOn",
+                table: "PostmortemActionItems",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PostmortemComments_PostmortemId_Id",
+                table: "PostmortemComments",
+                columns: new[] { "PostmortemId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Postmortems_IncidentId",
+                table: "Postmortems",
+                column: "IncidentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Postmortems_State",
+                table: "Postmortems",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProbeLocations_Name",
                 table: "ProbeLocations",
                 column: "Name",
@@ -2428,6 +2581,9 @@ namespace Unyo.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ActionItemDigests");
+
+            migrationBuilder.DropTable(
                 name: "AlertRoutes");
 
             migrationBuilder.DropTable(
@@ -2512,6 +2668,12 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "OtlpSeries");
 
             migrationBuilder.DropTable(
+                name: "PostmortemActionItems");
+
+            migrationBuilder.DropTable(
+                name: "PostmortemComments");
+
+            migrationBuilder.DropTable(
                 name: "ProbeLocations");
 
             migrationBuilder.DropTable(
@@ -2593,6 +2755,9 @@ namespace Unyo.Data.Migrations.Sqlite
                 name: "Notifications");
 
             migrationBuilder.DropTable(
+                name: "Postmortems");
+
+            migrationBuilder.DropTable(
                 name: "Schedules");
 
             migrationBuilder.DropTable(
@@ -2600,9 +2765,6 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IdentityProviders");
-
-            migrationBuilder.DropTable(
-                name: "Incidents");
 
             migrationBuilder.DropTable(
                 name: "Alerts");
@@ -2618,6 +2780,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "StatusSubscribers");
+
+            migrationBuilder.DropTable(
+                name: "Incidents");
 
             migrationBuilder.DropTable(
                 name: "Slis");
