@@ -54,7 +54,7 @@ public sealed class MaintenanceTests(UnyoApp app)
         await UnyoApp.ScreenshotAsync(page, "maintenance-service-section");
 
         await page.GotoAsync("/maintenance");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Maintenance" })).ToHaveClassAsync(new Regex("active"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Maintenance", IncludeHidden = true })).ToHaveClassAsync(new Regex("active"));
         await Expect(page.Locator("section.maintenance-upcoming, section.maintenance-active").GetByRole(AriaRole.Link, new() { Name = Window })).ToHaveCountAsync(1);
     }
 }

@@ -49,7 +49,7 @@ public sealed class NotificationChannelTests(UnyoApp app)
         Assert.DoesNotContain("B1/secret", await page.ContentAsync(), StringComparison.Ordinal);
 
         await page.GotoAsync("/notification-channels");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Channels" })).ToHaveClassAsync(new Regex("active"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Channels", IncludeHidden = true })).ToHaveClassAsync(new Regex("active"));
         var row = page.Locator("tr").Filter(new() { HasText = Channel });
         await Expect(row).ToContainTextAsync("Slack");
         await Expect(row).ToContainTextAsync("chat");

@@ -33,7 +33,7 @@ public sealed class PostmortemPagesTests(UnyoApp app)
         await using var context = await app.NewContextAsync();
         var page = await app.SignedInPageAsync(context);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Postmortems" }).ClickAsync();
+        await UnyoApp.NavigateAsync(page, "Postmortems");
         await page.GetByLabel("Incident").SelectOptionAsync(incident.ToString(CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Write the postmortem" }).ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync("Postmortem: Checkout payments failing");

@@ -12,7 +12,7 @@ public sealed class ServiceJourneyTests(UnyoApp app)
         await using var context = await app.NewContextAsync();
         var page = await app.SignedInPageAsync(context);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Teams" }).ClickAsync();
+        await UnyoApp.NavigateAsync(page, "Teams");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("payments");
         await page.GetByLabel("Display name").FillAsync("Payments");
         await page.GetByLabel("Description").FillAsync("Takes the money.");

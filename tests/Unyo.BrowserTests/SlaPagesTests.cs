@@ -26,7 +26,7 @@ public sealed class SlaPagesTests(UnyoApp app)
         await using var context = await app.NewContextAsync(javaScript: false);
         var page = await app.SignedInPageAsync(context);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "SLA", Exact = true }).ClickAsync();
+        await UnyoApp.NavigateAsync(page, "SLA");
         await Expect(page).ToHaveURLAsync(new Regex("/sla$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "SLA report", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Month", new() { Exact = true })).ToHaveValueAsync(month);

@@ -92,6 +92,20 @@ public sealed class UnyoApp : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<Unyo.Features.Slos.Sla.SloMonthRefresher>().RefreshAsync(TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(1), CancellationToken.None);
     }
 
+    /// Follows a main-navigation link, opening its group's menu first as a person's pointer would.
+    public static async Task NavigateAsync(IPage page, string name)
+    {
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        var link = nav.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+        // The inner locator of Has is queried inside each group, so it must not start from the nav again.
+        var group = nav.Locator(".navgroup").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true, IncludeHidden = true }) });
+        if (await group.CountAsync() == 1)
+        {
+            await group.HoverAsync();
+        }
+        await link.ClickAsync();
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 
