@@ -9,6 +9,7 @@ using Unyo.Features.Catalog;
 using Unyo.Features.Checks;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Deploys;
+using Unyo.Features.Incidents;
 using Unyo.Features.Maintenance;
 using Unyo.Features.Notifications;
 using Unyo.Features.OnCall;
@@ -51,6 +52,9 @@ public static class UnyoServer
         builder.Services.AddSilences();
         builder.Services.AddAlertRoutes();
         builder.Services.AddChannels(builder.Configuration);
+
+        builder.Services.AddIncidents();
+
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -82,6 +86,9 @@ public static class UnyoServer
         app.MapSilences();
         app.MapAlertRoutes();
         app.MapChannels();
+
+        app.MapIncidents();
+
         app.MapRazorComponents<App>();
         return app;
     }

@@ -80,6 +80,10 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Features.Incidents.IncidentViewer> IncidentViewers => Set<Features.Incidents.IncidentViewer>();
     public DbSet<Features.Incidents.IncidentRoleAssignment> IncidentRoleAssignments => Set<Features.Incidents.IncidentRoleAssignment>();
     public DbSet<Features.Incidents.IncidentTimelineEntry> IncidentTimeline => Set<Features.Incidents.IncidentTimelineEntry>();
+
+    // Incidents (the "incidents" branch): the organisation's incident policy.
+    public DbSet<Features.Incidents.Policy.StoredIncidentPolicy> IncidentPolicies => Set<Features.Incidents.Policy.StoredIncidentPolicy>();
+
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();
