@@ -81,6 +81,7 @@ public sealed partial class IncidentDesk
 
     public async Task<IncidentTimelineEntry> AddNoteAsync(Incident incident, IncidentNoteRequest request, IncidentActor actor, CancellationToken cancellationToken)
     {
+        Workable(incident, null);
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(request.Text))
         {
