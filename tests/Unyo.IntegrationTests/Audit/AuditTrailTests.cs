@@ -408,8 +408,8 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/alerts/{id}/notes", a, client.PostJsonAsync($"api/v1/alerts/{a}/notes", new AlertNoteRequest { Text = "Audited note" }));
         await Call("POST /api/v1/alerts/{id}/reassign", a, client.PostJsonAsync($"api/v1/alerts/{a}/reassign", new ReassignAlertRequest { User = actor.Email }));
         // Incidents: declared, worked through every endpoint, merged; and the incident policy.
-        var policy = await (await client.GetAsync("api/v1/incident-policy")).ReadAsync<IncidentPolicyResponse>(HttpStatusCode.OK);
-        await Call("PUT /api/v1/incident-policy/", "default", client.PutAsJsonAsync("api/v1/incident-policy", policy.Spec));
+        var incidentPolicy = await (await client.GetAsync("api/v1/incident-policy")).ReadAsync<IncidentPolicyResponse>(HttpStatusCode.OK);
+        await Call("PUT /api/v1/incident-policy/", "default", client.PutAsJsonAsync("api/v1/incident-policy", incidentPolicy.Spec));
         var incidentAlert = (await Alerts.AlertApiKit.TriggerAsync(app, service, (Names.Unique("inc"), "Checkout down", "critical")))[0];
         var declared = await (await client.PostJsonAsync("api/v1/incidents", new DeclareIncidentRequest { Title = "Checkout down", Severity = 2 })).ReadAsync<IncidentDetailResponse>(HttpStatusCode.Created);
         var inc = declared.Incident.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -2,7 +2,6 @@ using Unyo.Features.Alerts;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Incidents.AutoDeclare;
 using Unyo.Features.Incidents.Desk;
-using Unyo.Features.Incidents.Pages;
 using Unyo.Features.Incidents.Policy;
 using Unyo.Hosting;
 
@@ -39,8 +38,6 @@ public static class IncidentsModule
         group.MapDelete("/{id}/alerts/{alert}", IncidentEndpoints.UnlinkAlert).RequireAuthorization(Policies.Write);
         group.MapPost("/{id}/merge", IncidentEndpoints.Merge).RequireAuthorization(Policies.Write);
         group.MapPut("/{id}/visibility", IncidentEndpoints.SetVisibility).RequireAuthorization(Policies.Write);
-
-        app.MapGet("/incidents/{id}/timeline", IncidentTimelineFragment.RenderAsync).RequireAuthorization(Policies.Read).ExcludeFromDescription();
         return app;
     }
 }

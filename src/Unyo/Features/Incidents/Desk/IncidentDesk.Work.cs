@@ -60,7 +60,14 @@ public sealed partial class IncidentDesk
             ChangeStatus(incident, next, actor, now);
         }
         Touch(incident, now);
-        audit.RecordHere(status == IncidentStatus.Resolved ? "incident.resolve" : "incident.update", Kind, Name(incident.Id), before, Snapshot(incident));
+        if (status == IncidentStatus.Resolved)
+        {
+            audit.RecordHere("incident.resolve", Kind, Name(incident.Id), before, Snapshot(incident));
+        }
+        else
+        {
+            audit.RecordHere("incident.update", Kind, Name(incident.Id), before, Snapshot(incident));
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 

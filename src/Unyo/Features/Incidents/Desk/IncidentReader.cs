@@ -35,6 +35,9 @@ public sealed class IncidentReader(UnyoDb db, IncidentPolicies policies)
         return (await ResponsesAsync(incidents.Take(filter.Take).ToList(), cancellationToken), more);
     }
 
+    public Task<bool> CanSeeAsync(long id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        db.Incidents.VisibleTo(db, user).AnyAsync(i => i.Id == id, cancellationToken);
+
     public async Task<List<IncidentResponse>> ResponsesAsync(List<Incident> incidents, CancellationToken cancellationToken)
     {
         var (policy, _) = await policies.CurrentAsync(cancellationToken);

@@ -1,28 +1,17 @@
-using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Unyo.Client;
-using Unyo.Features.Incidents.Desk;
 using Unyo.Hosting;
 
 namespace Unyo.Features.Incidents.Pages;
 
-// The incident page's timeline as an HTML fragment: the page renders it in place, and
-// wwwroot/incident-timeline.js fetches it again every few seconds (no inline script: CSP).
+// The incident page's timeline as HTML: the page renders it in place, and the bare timeline page
+// (/incidents/{id}/timeline) serves it alone for wwwroot/incident-timeline.js to fetch every few
+// seconds (no inline script: CSP).
 // Built as one string with the encoder: a 1,000-entry timeline renders in a few milliseconds.
 public static class IncidentTimelineFragment
 {
     public const int PageLimit = 1000;
-
-    public static async Task<IResult> RenderAsync(string id, IncidentReader reader, ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
-    {
-        if (!IncidentEndpoints.TryId(id, out var incidentId) || await reader.DetailAsync(incidentId, user, 1, cancellationToken) is null)
-        {
-            return Results.NotFound();
-        }
-        response.Headers.CacheControl = "no-store";
-        return Results.Content(Html(await reader.TimelineAsync(incidentId, PageLimit, cancellationToken)), "text/html; charset=utf-8");
-    }
 
     public static string Html(IReadOnlyList<IncidentTimelineEntryResponse> entries)
     {
