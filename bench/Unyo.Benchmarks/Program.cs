@@ -40,6 +40,10 @@ if (args is ["channel-send", ..])
 {
     return await Unyo.Benchmarks.ChannelSendScenario.RunAsync(args);
 }
+if (args is ["incident-page", ..])
+{
+    return await Unyo.Benchmarks.IncidentPageScenario.RunAsync(args);
+}
 if (args is ["otlp-cpu", ..])
 {
     Unyo.Benchmarks.OtlpCpuTime.Run();

@@ -208,6 +208,13 @@ public sealed class UnyoClient(HttpClient http)
         return await ReadAsync<AlertResponse>(response, cancellationToken);
     }
 
+    /// <summary>Declares an incident; the answer holds it in full (roles, timeline, warnings such as a missing commander).</summary>
+    public async Task<IncidentDetailResponse> DeclareIncidentAsync(DeclareIncidentRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/incidents", request, Json, cancellationToken);
+        return await ReadAsync<IncidentDetailResponse>(response, cancellationToken);
+    }
+
     /// <summary>Lists notifications in the outbox, newest first; <paramref name="status"/> <c>dead</c> gives the dead-letter list.</summary>
     public async Task<Page<NotificationResponse>> ListNotificationsAsync(string? status = null, long? alert = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
     {

@@ -9,6 +9,7 @@ using Unyo.Features.Catalog;
 using Unyo.Features.Checks;
 using Unyo.Features.ConfigAsCode;
 using Unyo.Features.Deploys;
+using Unyo.Features.Incidents;
 using Unyo.Features.Maintenance;
 using Unyo.Features.Notifications;
 using Unyo.Features.OnCall;
@@ -58,6 +59,8 @@ public static class UnyoServer
         builder.Services.AddStatusPages();
         builder.Services.AddPostmortems();
 
+        builder.Services.AddIncidents();
+
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
 
@@ -92,6 +95,8 @@ public static class UnyoServer
         app.MapChannels();
         app.MapStatusPages();
         app.MapPostmortems();
+
+        app.MapIncidents();
 
         app.MapRazorComponents<App>();
         return app;

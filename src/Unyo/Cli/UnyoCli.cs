@@ -20,6 +20,8 @@ public static class UnyoCli
                      [--cursor CURSOR (the next page, as the last line says)] [--all (every page)]
           alerts     List alerts, newest first, or act on one: list [--status S]… [--service S]
                      [--team T] [--limit N] | ack ID | resolve ID
+          incident   Declare an incident: declare --title TEXT --severity 1-4 [--service S]…
+                     [--summary MARKDOWN] [--commander EMAIL] [--private --team T…]
           gate       May SERVICE ship now? Exit 0 allowed, 1 frozen.  SERVICE [--label rollback]
           probe      Run a probe agent: the checks of one location, results sent to the server.
                      --location NAME (the location's agent token as --token or UNYO_PROBE_TOKEN)
@@ -51,6 +53,8 @@ public static class UnyoCli
                     return await AuditCommand.RunAsync(CliArgs.Parse(rest, AuditCommand.Flags), stdout);
                 case "alerts":
                     return await AlertsCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
+                case "incident":
+                    return await IncidentCommand.RunAsync(CliArgs.Parse(rest, IncidentCommand.Flags), stdout);
                 case "gate":
                     return await GateCommand.RunAsync(CliArgs.Parse(rest, new HashSet<string>()), stdout);
                 case "probe":

@@ -85,6 +85,10 @@ public abstract class UnyoDb(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Features.Postmortems.PostmortemComment> PostmortemComments => Set<Features.Postmortems.PostmortemComment>();
     public DbSet<Features.Postmortems.ActionItem> ActionItems => Set<Features.Postmortems.ActionItem>();
     public DbSet<Features.Postmortems.ActionItemDigest> ActionItemDigests => Set<Features.Postmortems.ActionItemDigest>();
+
+    // Incidents (the "incidents" branch): the organisation's incident policy.
+    public DbSet<Features.Incidents.Policy.StoredIncidentPolicy> IncidentPolicies => Set<Features.Incidents.Policy.StoredIncidentPolicy>();
+
     public DbSet<Integration> Integrations => Set<Integration>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertTimelineEntry> AlertTimeline => Set<AlertTimelineEntry>();

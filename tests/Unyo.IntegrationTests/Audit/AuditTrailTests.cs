@@ -127,6 +127,19 @@ public sealed class AuditTrailTests(Servers servers)
         ["POST /api/v1/postmortems/{id}/comments"] = "postmortem.comment",
         ["POST /api/v1/postmortems/{id}/action-items"] = "postmortem.action-item-create",
         ["PUT /api/v1/postmortems/{id}/action-items/{item}"] = "postmortem.action-item-update",
+        ["PUT /api/v1/incident-policy/"] = "incidentpolicy.update",
+        ["POST /api/v1/incidents/"] = "incident.declare",
+        ["PATCH /api/v1/incidents/{id}"] = "incident.update",
+        ["POST /api/v1/incidents/{id}/resolve"] = "incident.resolve",
+        ["POST /api/v1/incidents/{id}/notes"] = "incident.note",
+        ["PUT /api/v1/incidents/{id}/roles/{role}"] = "incident.role.assign",
+        ["DELETE /api/v1/incidents/{id}/roles/{role}"] = "incident.role.end",
+        ["POST /api/v1/incidents/{id}/services"] = "incident.service.add",
+        ["DELETE /api/v1/incidents/{id}/services/{service}"] = "incident.service.remove",
+        ["POST /api/v1/incidents/{id}/alerts"] = "incident.alert.link",
+        ["DELETE /api/v1/incidents/{id}/alerts/{alert}"] = "incident.alert.unlink",
+        ["POST /api/v1/incidents/{id}/merge"] = "incident.merge",
+        ["PUT /api/v1/incidents/{id}/visibility"] = "incident.visibility",
     };
 
     // Mutating endpoints that take data in, not configuration: auditing them would write a row per
@@ -411,6 +424,25 @@ public sealed class AuditTrailTests(Servers servers)
         await Call("POST /api/v1/alerts/{id}/snooze", a, client.PostJsonAsync($"api/v1/alerts/{a}/snooze", new SnoozeAlertRequest { Minutes = 30 }));
         await Call("POST /api/v1/alerts/{id}/notes", a, client.PostJsonAsync($"api/v1/alerts/{a}/notes", new AlertNoteRequest { Text = "Audited note" }));
         await Call("POST /api/v1/alerts/{id}/reassign", a, client.PostJsonAsync($"api/v1/alerts/{a}/reassign", new ReassignAlertRequest { User = actor.Email }));
+        // Incidents: declared, worked through every endpoint, merged; and the incident policy.
+        var incidentPolicy = await (await client.GetAsync("api/v1/incident-policy")).ReadAsync<IncidentPolicyResponse>(HttpStatusCode.OK);
+        await Call("PUT /api/v1/incident-policy/", "default", client.PutAsJsonAsync("api/v1/incident-policy", incidentPolicy.Spec));
+        var incidentAlert = (await Alerts.AlertApiKit.TriggerAsync(app, service, (Names.Unique("inc"), "Checkout down", "critical")))[0];
+        var declared = await (await client.PostJsonAsync("api/v1/incidents", new DeclareIncidentRequest { Title = "Checkout down", Severity = 2 })).ReadAsync<IncidentDetailResponse>(HttpStatusCode.Created);
+        var inc = declared.Incident.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        calls.Add(("POST /api/v1/incidents/", inc));
+        await Call("PATCH /api/v1/incidents/{id}", inc, client.PatchAsJsonAsync($"api/v1/incidents/{inc}", new UpdateIncidentRequest { Status = "identified" }));
+        await Call("POST /api/v1/incidents/{id}/notes", inc, client.PostJsonAsync($"api/v1/incidents/{inc}/notes", new IncidentNoteRequest { Text = "Rolled back." }));
+        await Call("PUT /api/v1/incidents/{id}/roles/{role}", inc, client.PutAsJsonAsync($"api/v1/incidents/{inc}/roles/scribe", new AssignIncidentRoleRequest { User = actor.Email }));
+        await Call("DELETE /api/v1/incidents/{id}/roles/{role}", inc, client.DeleteAsync($"api/v1/incidents/{inc}/roles/scribe"));
+        await Call("POST /api/v1/incidents/{id}/services", inc, client.PostJsonAsync($"api/v1/incidents/{inc}/services", new IncidentServiceRequest { Service = service }));
+        await Call("DELETE /api/v1/incidents/{id}/services/{service}", inc, client.DeleteAsync($"api/v1/incidents/{inc}/services/{service}"));
+        await Call("POST /api/v1/incidents/{id}/alerts", inc, client.PostJsonAsync($"api/v1/incidents/{inc}/alerts", new IncidentAlertRequest { Alert = incidentAlert }));
+        await Call("DELETE /api/v1/incidents/{id}/alerts/{alert}", inc, client.DeleteAsync($"api/v1/incidents/{inc}/alerts/{incidentAlert}"));
+        await Call("PUT /api/v1/incidents/{id}/visibility", inc, client.PutAsJsonAsync($"api/v1/incidents/{inc}/visibility", new IncidentVisibilityRequest { Private = true, Teams = [team] }));
+        await Call("POST /api/v1/incidents/{id}/resolve", inc, client.PostAsync($"api/v1/incidents/{inc}/resolve", null));
+        var duplicate = (await (await client.PostJsonAsync("api/v1/incidents", new DeclareIncidentRequest { Title = "Checkout 5xx", Severity = 2 })).ReadAsync<IncidentDetailResponse>(HttpStatusCode.Created)).Incident.Id;
+        await Call("POST /api/v1/incidents/{id}/merge", duplicate.ToString(System.Globalization.CultureInfo.InvariantCulture), client.PostJsonAsync($"api/v1/incidents/{duplicate}/merge", new MergeIncidentRequest { Into = declared.Incident.Id }));
         await Call("POST /api/v1/alerts/{id}/resolve", a, client.PostAsync($"api/v1/alerts/{a}/resolve", null));
         await Call("POST /api/v1/alerts/{id}/acknowledge", b, client.PostAsync($"api/v1/alerts/{b}/acknowledge", null));
         var route = Names.Unique("route");

@@ -132,6 +132,21 @@ namespace Unyo.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "IncidentPolicies",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 63, nullable: false),
+                    Spec = table.Column<string>(type: "TEXT", maxLength: 200000, nullable: false),
+                    ManagedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentPolicies", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Incidents",
                 columns: table => new
                 {
@@ -2633,6 +2648,9 @@ namespace Unyo.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IncidentImpacts");
+
+            migrationBuilder.DropTable(
+                name: "IncidentPolicies");
 
             migrationBuilder.DropTable(
                 name: "IncidentRoleAssignments");
