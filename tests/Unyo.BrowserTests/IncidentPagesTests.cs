@@ -49,7 +49,7 @@ public sealed class IncidentPagesTests(UnyoApp app)
         (await api.PostAsJsonAsync($"api/v1/incidents/{id}/notes", new { text = "PSP confirms the fault." })).EnsureSuccessStatusCode();
         await Expect(page.Locator(".incident-timeline")).ToContainTextAsync("PSP confirms the fault.", new() { Timeout = 15000 });
         await page.Locator("#status").SelectOptionAsync("monitoring");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Update" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update", Exact = true }).ClickAsync();
         await Expect(page.Locator(".milestones")).ToContainTextAsync("after detection");
         await UnyoApp.ScreenshotAsync(page, "incident-page");
 

@@ -25,7 +25,17 @@ public sealed class IncidentAlertObserver(IncidentDesk desk, IncidentPolicies po
                 await DeclareAsync(db, policy, change.Alert, cancellationToken);
             }
         }
-        foreach (var change in changes.Where(c => c.Kind is AlertChangeKind.Acknowledged or AlertChangeKind.Resolved))
+        var worked = changes.Where(c => c.Kind is AlertChangeKind.Acknowledged or AlertChangeKind.Resolved).ToList();
+        if (worked.Count == 0)
+        {
+            return;
+        }
+        // One query for the whole batch: a storm of resolutions from Alertmanager must not cost a
+        // query per alert when almost none of them belong to an incident.
+        var ids = worked.Select(c => c.Alert.Id).ToList();
+        var linked = (await db.IncidentAlerts.Where(l => ids.Contains(l.AlertId)).Select(l => l.AlertId).ToListAsync(cancellationToken)).ToHashSet();
+        linked.UnionWith(db.IncidentAlerts.Local.Where(l => ids.Contains(l.AlertId)).Select(l => l.AlertId));
+        foreach (var change in worked.Where(c => linked.Contains(c.Alert.Id)))
         {
             await desk.AlertChangedAsync(change.Alert, change.Kind, change.Actor, cancellationToken);
         }

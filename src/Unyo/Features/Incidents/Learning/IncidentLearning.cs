@@ -35,13 +35,14 @@ public sealed class IncidentLearning(UnyoDb db)
 
     // Incidents like this one: the same impacted service, a similar title, declared within 90 days
     // before or after it. Visibility applies to both ends: a private incident is never suggested.
-    public async Task<IReadOnlyList<IncidentReference>> SimilarToAsync(ClaimsPrincipal user, long incidentId, CancellationToken cancellationToken)
+    // Null when the incident does not exist for this user.
+    public async Task<IReadOnlyList<IncidentReference>?> SimilarToAsync(ClaimsPrincipal user, long incidentId, CancellationToken cancellationToken)
     {
         var self = await db.Incidents.AsNoTracking().VisibleTo(db, user).Where(i => i.Id == incidentId)
             .Select(i => new { i.Title, i.DeclaredAt }).SingleOrDefaultAsync(cancellationToken);
         if (self is null)
         {
-            return [];
+            return null;
         }
         var serviceIds = await db.IncidentImpacts.AsNoTracking().Where(i => i.IncidentId == incidentId).Select(i => i.ServiceId).ToListAsync(cancellationToken);
         if (serviceIds.Count == 0)

@@ -29,11 +29,10 @@ public static class LearningEndpoints
     public static async Task<Results<Ok<IReadOnlyList<IncidentReference>>, ProblemHttpResult>> Similar(
         string id, ClaimsPrincipal user, IncidentLearning learning, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(id, out var incidentId))
-        {
-            return TypedResults.Problem($"'{id}' is not an incident number.", statusCode: StatusCodes.Status404NotFound);
-        }
-        return TypedResults.Ok(await learning.SimilarToAsync(user, incidentId, cancellationToken));
+        var similar = long.TryParse(id, out var incidentId) ? await learning.SimilarToAsync(user, incidentId, cancellationToken) : null;
+        return similar is null
+            ? TypedResults.Problem($"There is no incident {id} that you may see.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(similar);
     }
 
     // Weeks by default; months when the period is longer than 26 weeks (a year of weeks is unreadable).
